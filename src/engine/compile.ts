@@ -7,6 +7,7 @@ import type { Flag, FlagDocument, VariantValue } from './document.ts';
 import { BOOLEAN_VARIANTS, IMPLICIT_DEFAULT_VARIANT } from './document.ts';
 import type { EvaluationResult } from './result.ts';
 import { deepFreeze, resolvedResult } from './results.ts';
+import { Scope } from './scope.ts';
 import { compileSegment, nonEmptySet } from './segment.ts';
 import type { CompiledFlag, CompiledPrerequisite, CompiledSnapshot, CompiledTarget, FlagInfo } from './snapshot.ts';
 import { internals, metadataOrUndefined, typeOfVariants } from './snapshot.ts';
@@ -122,10 +123,11 @@ export function compile(document: FlagDocument): CompiledSnapshot {
     });
   });
 
+  const shape = { readers, parseSlotCount: parseSlots.size, segments };
   return Object.freeze({
     flags,
     clientFlags: flags.filter((flag) => flag.client),
     flag: (key: string) => byKey.get(key),
-    [internals]: { flags, byKey, hasPrerequisites, segments, readers, parseSlotCount: parseSlots.size },
+    [internals]: { flags, byKey, hasPrerequisites, ...shape, scope: new Scope(shape) },
   });
 }

@@ -19,7 +19,7 @@ function isContext(context: unknown): context is EvaluationContext {
 
 /** A segment matches when it lists the tenant or the user, or all its `when` conditions hold; memoised per scope. */
 function matchSegment(index: number, scope: Scope): boolean {
-  const known = scope.segments[index];
+  const known = scope.segmentMatch(index);
   if (known !== 0) return known === 1;
   const segment = scope.segmentTable[index]!;
   const { tenant, targetingKey } = scope;
@@ -27,13 +27,13 @@ function matchSegment(index: number, scope: Scope): boolean {
     (segment.tenants !== undefined && tenant !== undefined && segment.tenants.has(tenant)) ||
     (segment.users !== undefined && targetingKey !== undefined && segment.users.has(targetingKey)) ||
     (segment.conditions !== null && allHold(segment.conditions, scope, matchSegment));
-  scope.segments[index] = match ? 1 : 2;
+  scope.rememberSegment(index, match);
   return match;
 }
 
 /** The hash of the bucketing value (absent, empty or non-scalar values have none), memoised per scope. */
 function bucketingHash(rollout: CompiledRollout, scope: Scope): number | null {
-  let hash = scope.parsed[rollout.hashSlot] as number | null | undefined;
+  let hash = scope.parsed(rollout.hashSlot) as number | null | undefined;
   if (hash === undefined) {
     const value = scope.attribute(rollout.slot);
     hash =
@@ -42,7 +42,7 @@ function bucketingHash(rollout: CompiledRollout, scope: Scope): number | null {
         : typeof value === 'number' && Number.isFinite(value)
           ? valueHash(String(value))
           : null;
-    scope.parsed[rollout.hashSlot] = hash;
+    scope.remember(rollout.hashSlot, hash);
   }
   return hash;
 }
@@ -131,7 +131,10 @@ export function evaluate(
   const flag = compiled.byKey.get(flagKey);
   if (flag === undefined) return errorResult(flagKey, 'FLAG_NOT_FOUND', `flag "${flagKey}" is not in this snapshot`);
   if (!isContext(context)) return invalidContext(flagKey);
-  return safeEvaluate(flag, new Scope(context, options, compiled), compiled.hasPrerequisites);
+  const scope = (compiled.scope.busy ? new Scope(compiled) : compiled.scope).begin(context, options);
+  const result = safeEvaluate(flag, scope, compiled.hasPrerequisites);
+  scope.end();
+  return result;
 }
 
 /**
@@ -152,7 +155,7 @@ export function evaluateAll(
     for (let i = 0; i < flags.length; i++) results[i] = invalidContext(flags[i]!.key);
     return results;
   }
-  const scope = new Scope(context, options, compiled);
+  const scope = (compiled.scope.busy ? new Scope(compiled) : compiled.scope).begin(context, options);
   const memoise = compiled.hasPrerequisites;
   for (let i = 0; i < flags.length; i++) {
     const info = flags[i]!;
@@ -163,6 +166,7 @@ export function evaluateAll(
         ? errorResult(info.key, 'FLAG_NOT_FOUND', `flag "${info.key}" is not in this snapshot`)
         : safeEvaluate(flag, scope, memoise);
   }
+  scope.end();
   return results;
 }
 

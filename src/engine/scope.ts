@@ -17,48 +17,62 @@ export interface EvaluationOptions {
 /** Marks an attribute that the context lacks (absent or null) in the per-scope cache. */
 export const ABSENT: unique symbol = Symbol('absent');
 
-const NO_SEGMENTS = new Uint8Array(0);
+const NO_CONTEXT: EvaluationContext = Object.freeze({});
+
+/** What a scope needs from the compiled snapshot. */
+export interface ScopeShape {
+  readonly readers: readonly AttributeReader[];
+  readonly parseSlotCount: number;
+  readonly segments: readonly CompiledSegment[];
+}
 
 /**
  * Per-call state: one context evaluated against one snapshot. It memoises what several flags
  * would otherwise recompute for the same context: attribute reads, parsed values (versions,
  * dates, addresses), bucketing hashes, segment matches, and flag results for prerequisites.
+ *
+ * A snapshot keeps one scope and reuses it for each call instead of allocating: evaluation is
+ * synchronous, so calls never overlap, and `busy` catches the one way they could (a context
+ * getter that itself evaluates), which then gets a scope of its own.
  */
 export class Scope {
-  readonly context: EvaluationContext;
-  readonly now: number;
-  readonly killed: ReadonlySet<string> | undefined;
-  readonly overrides: ReadonlyMap<string, string> | undefined;
-  readonly tenant: string | undefined;
-  readonly targetingKey: string | undefined;
-  /** Attribute values by attribute slot, read at most once per scope. */
-  readonly values: unknown[];
-  /** Parsed values by parse slot; `undefined` means not computed yet, `null` means unparseable. */
-  readonly parsed: unknown[];
-  /** Segment matches by segment index: 0 unknown, 1 match, 2 no match. */
-  readonly segments: Uint8Array;
+  context: EvaluationContext = NO_CONTEXT;
+  now = 0;
+  killed: ReadonlySet<string> | undefined = undefined;
+  overrides: ReadonlyMap<string, string> | undefined = undefined;
+  tenant: string | undefined = undefined;
+  targetingKey: string | undefined = undefined;
   /** Flag results by flag index, kept only when some flag has prerequisites. */
-  results: (EvaluationResult | undefined)[] | undefined;
+  results: (EvaluationResult | undefined)[] | undefined = undefined;
   depth = 0;
+  busy = false;
   readonly segmentTable: readonly CompiledSegment[];
   private readonly readers: readonly AttributeReader[];
+  // Memo entries are valid only when their stamp equals the current call's number, so starting a
+  // call is one increment instead of clearing every memo.
+  private call = 0;
+  private readonly values: unknown[];
+  private readonly valueStamps: Float64Array;
+  private readonly parsedValues: unknown[];
+  private readonly parsedStamps: Float64Array;
+  private readonly segmentMatches: Uint8Array;
+  private readonly segmentStamps: Float64Array;
 
-  constructor(
-    context: EvaluationContext,
-    options: EvaluationOptions,
-    compiled: {
-      readonly readers: readonly AttributeReader[];
-      readonly parseSlotCount: number;
-      readonly segments: readonly CompiledSegment[];
-    },
-  ) {
+  constructor(shape: ScopeShape) {
+    this.readers = shape.readers;
+    this.segmentTable = shape.segments;
+    this.values = new Array<unknown>(shape.readers.length).fill(undefined);
+    this.valueStamps = new Float64Array(shape.readers.length);
+    this.parsedValues = new Array<unknown>(shape.parseSlotCount).fill(undefined);
+    this.parsedStamps = new Float64Array(shape.parseSlotCount);
+    this.segmentMatches = new Uint8Array(shape.segments.length);
+    this.segmentStamps = new Float64Array(shape.segments.length);
+  }
+
+  begin(context: EvaluationContext, options: EvaluationOptions): this {
+    this.busy = true;
+    this.call++;
     this.context = context;
-    // Sized up front: growing an array on first write would allocate again on the hot path.
-    this.values = new Array<unknown>(compiled.readers.length).fill(undefined);
-    this.parsed = new Array<unknown>(compiled.parseSlotCount).fill(undefined);
-    this.readers = compiled.readers;
-    this.segmentTable = compiled.segments;
-    this.segments = compiled.segments.length === 0 ? NO_SEGMENTS : new Uint8Array(compiled.segments.length);
     this.now = options.now;
     this.killed = options.killed !== undefined && options.killed.size > 0 ? options.killed : undefined;
     this.overrides = options.overrides !== undefined && options.overrides.size > 0 ? options.overrides : undefined;
@@ -66,16 +80,43 @@ export class Scope {
     const { tenant, targetingKey } = context;
     this.tenant = typeof tenant === 'string' ? tenant : undefined;
     this.targetingKey = typeof targetingKey === 'string' ? targetingKey : undefined;
+    return this;
+  }
+
+  end(): void {
+    this.context = NO_CONTEXT;
+    this.results = undefined;
+    this.depth = 0;
+    this.busy = false;
   }
 
   /** The value of an attribute, or ABSENT when the context lacks it or it is null. */
   attribute(slot: number): unknown {
-    let value = this.values[slot];
-    if (value === undefined) {
-      value = this.readers[slot]!(this.context);
-      if (value === undefined || value === null) value = ABSENT;
-      this.values[slot] = value;
-    }
+    if (this.valueStamps[slot] === this.call) return this.values[slot];
+    let value = this.readers[slot]!(this.context);
+    if (value === undefined || value === null) value = ABSENT;
+    this.values[slot] = value;
+    this.valueStamps[slot] = this.call;
     return value;
+  }
+
+  /** A memoised parse (or bucketing hash) of this call, or undefined when not computed yet. */
+  parsed(slot: number): unknown {
+    return this.parsedStamps[slot] === this.call ? this.parsedValues[slot] : undefined;
+  }
+
+  remember(slot: number, parsed: unknown): void {
+    this.parsedValues[slot] = parsed;
+    this.parsedStamps[slot] = this.call;
+  }
+
+  /** 0 when not known yet in this call, 1 match, 2 no match. */
+  segmentMatch(index: number): number {
+    return this.segmentStamps[index] === this.call ? this.segmentMatches[index]! : 0;
+  }
+
+  rememberSegment(index: number, match: boolean): void {
+    this.segmentMatches[index] = match ? 1 : 2;
+    this.segmentStamps[index] = this.call;
   }
 }

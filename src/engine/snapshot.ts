@@ -2,6 +2,7 @@ import type { MetadataValue, VariantValue } from './document.ts';
 import type { EvaluationResult, ResultMetadata } from './result.ts';
 import type { AttributeReader } from './attribute.ts';
 import type { CompiledRule } from './compile-rule.ts';
+import type { Scope } from './scope.ts';
 import type { CompiledSegment } from './segment.ts';
 
 export type FlagType = 'boolean' | 'string' | 'number' | 'object';
@@ -63,6 +64,8 @@ export interface SnapshotInternals {
   readonly readers: readonly AttributeReader[];
   /** Number of memo slots for parsed values and bucketing hashes. */
   readonly parseSlotCount: number;
+  /** The scope calls reuse (see Scope). */
+  readonly scope: Scope;
 }
 
 /** A flag document compiled for evaluation. Build it with `compile`, once per published version. */

@@ -104,10 +104,10 @@ export function conditionHolds(condition: CompiledCondition, scope: Scope, match
   if (value === ABSENT) return condition.flip;
   if (condition.perElement && Array.isArray(value)) return anyElement(value, condition) !== condition.flip;
   if (condition.parse === null) return condition.test(value) !== condition.flip;
-  let parsed = scope.parsed[condition.parseSlot];
+  let parsed = scope.parsed(condition.parseSlot);
   if (parsed === undefined) {
     parsed = condition.parse(value);
-    scope.parsed[condition.parseSlot] = parsed;
+    scope.remember(condition.parseSlot, parsed);
   }
   return (parsed !== null && condition.test(parsed)) !== condition.flip;
 }
