@@ -6,9 +6,14 @@ describe('equality operators', () => {
     expect(holds({ attribute: 'tenant', op: 'in', values: ['acme', 'globex'] }, { tenant: 'globex' })).toBe(true);
     expect(holds({ attribute: 'tenant', op: 'in', values: ['acme', 'globex'] }, { tenant: 'initech' })).toBe(false);
   });
-  it('compares with strict JSON equality: the number 5 is not the string "5"', () => {
+  it('compares JSON values, where a listed number also matches numeric text but text never matches a number', () => {
     expect(holds({ attribute: 'seats', op: 'eq', value: 5 }, { seats: 5 })).toBe(true);
-    expect(holds({ attribute: 'seats', op: 'eq', value: 5 }, { seats: '5' })).toBe(false);
+    expect(holds({ attribute: 'seats', op: 'eq', value: 5 }, { seats: '5' })).toBe(true);
+    expect(holds({ attribute: 'seats', op: 'eq', value: 5 }, { seats: '5.0' })).toBe(true);
+    expect(holds({ attribute: 'seats', op: 'eq', value: 5 }, { seats: '6' })).toBe(false);
+    expect(holds({ attribute: 'seats', op: 'in', values: [1, 2] }, { seats: '2' })).toBe(true);
+    expect(holds({ attribute: 'seats', op: 'neq', value: 5 }, { seats: '5' })).toBe(false);
+    expect(holds({ attribute: 'code', op: 'eq', value: '5' }, { code: 5 })).toBe(false);
     expect(holds({ attribute: 'beta', op: 'eq', value: true }, { beta: true })).toBe(true);
     expect(holds({ attribute: 'beta', op: 'eq', value: true }, { beta: 'true' })).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { toNumber } from './number.ts';
 import type { OperatorSpec, PlainOperator, ValueTest } from './operator.ts';
 import { conditionValues } from './operator.ts';
 
@@ -5,21 +6,28 @@ function foldCase(value: unknown): unknown {
   return typeof value === 'string' ? value.toLowerCase() : value;
 }
 
-/** Strict JSON equality with any listed value; `ignoreCase` folds strings on both sides. */
+/**
+ * Equality with any listed value: JSON equality, except that a listed number also matches numeric
+ * text (as lt/gt do: contexts built from headers, cookies or query strings carry numbers as text).
+ * `ignoreCase` folds strings on both sides.
+ */
 const equalsAny: PlainOperator = {
   kind: 'plain',
   compile(condition): ValueTest {
     const listed = conditionValues(condition);
+    const numbers = new Set(listed.filter((value) => typeof value === 'number'));
+    const matchesNumericText: ValueTest =
+      numbers.size === 0 ? () => false : (value) => typeof value === 'string' && numbers.has(toNumber(value));
     if (condition.ignoreCase === true) {
       const folded = new Set(listed.map(foldCase));
-      return (value) => folded.has(foldCase(value));
+      return (value) => folded.has(foldCase(value)) || matchesNumericText(value);
     }
     if (listed.length === 1) {
       const only = listed[0];
-      return (value) => value === only;
+      return (value) => value === only || matchesNumericText(value);
     }
     const set = new Set<unknown>(listed);
-    return (value) => set.has(value);
+    return (value) => set.has(value) || matchesNumericText(value);
   },
 };
 
