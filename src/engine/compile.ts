@@ -29,7 +29,8 @@ function compileFlag(key: string, index: number, flag: Flag, compiler: Condition
     overridable: flag.overridable === true,
     variants,
     defaultVariant,
-    offVariant: flag.offVariant ?? defaultVariant,
+    // A kill or a closed schedule must switch a flag off, even one whose default is `on`.
+    offVariant: flag.offVariant ?? (Object.hasOwn(variants, 'off') ? 'off' : defaultVariant),
     metadata: flagMetadata,
   };
   const metadata = metadataOrUndefined({ ...flagMetadata });

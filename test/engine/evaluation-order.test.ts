@@ -56,6 +56,13 @@ describe('evaluation order and reasons', () => {
     expect(at('new-checkout', { tenant: 'qa' }, { killed: new Set(['new-checkout']) })).toMatchObject({ variant: 'off', reason: 'DISABLED' });
   });
 
+  it('a killed flag serves its `off` variant even when its defaultVariant is on and no offVariant is set', () => {
+    const onByDefault = compile({ flags: { f: { defaultVariant: 'on' }, g: { variants: { a: 1, b: 2 }, defaultVariant: 'b' } } });
+    expect(evaluate(onByDefault, 'f', {}, { now: NOW })).toMatchObject({ variant: 'on', reason: 'STATIC' });
+    expect(evaluate(onByDefault, 'f', {}, { now: NOW, killed: new Set(['f']) })).toMatchObject({ variant: 'off', value: false, reason: 'DISABLED' });
+    expect(evaluate(onByDefault, 'g', {}, { now: NOW, killed: new Set(['g']) })).toMatchObject({ variant: 'b', reason: 'DISABLED' });
+  });
+
   it('a kill wins over a tester override', () => {
     const options = { killed: new Set(['new-checkout']), overrides: new Map([['new-checkout', 'on']]) };
     expect(at('new-checkout', { tenant: 'qa' }, options)).toMatchObject({ variant: 'off', reason: 'DISABLED' });

@@ -15,9 +15,14 @@ const equalsAny: PlainOperator = {
   kind: 'plain',
   compile(condition): ValueTest {
     const listed = conditionValues(condition);
-    const numbers = new Set(listed.filter((value) => typeof value === 'number'));
+    const numbers = new Set(listed.filter((value): value is number => typeof value === 'number'));
     const matchesNumericText: ValueTest =
-      numbers.size === 0 ? () => false : (value) => typeof value === 'string' && numbers.has(toNumber(value));
+      numbers.size === 0
+        ? () => false
+        : (value) => {
+            const number = typeof value === 'string' ? toNumber(value) : undefined;
+            return number !== undefined && numbers.has(number);
+          };
     if (condition.ignoreCase === true) {
       const folded = new Set(listed.map(foldCase));
       return (value) => folded.has(foldCase(value)) || matchesNumericText(value);

@@ -1,0 +1,103 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closestName } from '../schema/closest-name.ts';
+import type { Command, CommandIo } from './command.ts';
+import { UsageError, UserError } from './errors.ts';
+
+/**
+ * Every file in commands/ is a command named after the file, so adding one is adding one file.
+ * Only the command that runs is imported (publish need not load for validate).
+ */
+const COMMANDS = new URL('./commands/', import.meta.url);
+const COMMAND_NAME = /^[a-z][a-z0-9-]*$/;
+
+/** Exit status for a bug: sysexits.h EX_SOFTWARE, so scripts can tell it from invalid flags (1). */
+export const EXIT_INTERNAL_ERROR = 70;
+
+function commandNames(): string[] {
+  return readdirSync(COMMANDS)
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => file.slice(0, -'.ts'.length))
+    .filter((name) => COMMAND_NAME.test(name))
+    .sort();
+}
+
+async function loadCommand(name: string): Promise<Command | undefined> {
+  const url = new URL(`${name}.ts`, COMMANDS);
+  if (!COMMAND_NAME.test(name) || !existsSync(url)) return undefined;
+  const loaded = (await import(url.href)) as { default?: Command };
+  if (loaded.default === undefined) throw new Error(`src/cli/commands/${name}.ts must default-export defineCommand(...)`);
+  return loaded.default;
+}
+
+async function overview(): Promise<string> {
+  const rows: string[] = [];
+  for (const name of commandNames()) {
+    const command = await loadCommand(name);
+    if (command !== undefined) rows.push(`  ${name.padEnd(10)} ${command.summary}`);
+  }
+  return [
+    'Usage: edgeflag <command> [options]',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    'Run "edgeflag <command> --help" for a command\'s options.',
+    'Exit codes: 0 done, 1 invalid input or a failed check, 2 usage error, 70 internal error.',
+  ].join('\n');
+}
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+async function dispatch(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.err(await overview());
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+    io.out(await overview());
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(version());
+    return 0;
+  }
+  const helpFor = name === 'help' ? rest[0]! : undefined;
+  const command = await loadCommand(helpFor ?? name);
+  if (command === undefined) {
+    const typo = helpFor ?? name;
+    const match = closestName(typo, commandNames());
+    throw new UsageError(`unknown command "${typo}"${match === undefined ? '' : ` (did you mean "${match}"?)`}; the commands are: ${commandNames().join(', ')}`);
+  }
+  return command.execute(helpFor === undefined ? rest : ['--help'], io);
+}
+
+/**
+ * Runs one edgeflag command line and returns its exit status; never throws. A user's mistake
+ * prints one clear line, a bug prints its stack.
+ *
+ * @example process.exitCode = await runCli(['validate', 'flags/'], { cwd: process.cwd(), out: console.log, err: console.error });
+ */
+export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`edgeflag: ${error.message}`);
+      const name = argv[0];
+      const known = name !== undefined && commandNames().includes(name);
+      io.err(`Run "edgeflag ${known ? `${name} ` : ''}--help" for usage.`);
+      return 2;
+    }
+    if (error instanceof UserError) {
+      io.err(`edgeflag: ${error.message}`);
+      return 1;
+    }
+    io.err('edgeflag: internal error (a bug in edgeflag; please report it with this trace)');
+    io.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return EXIT_INTERNAL_ERROR;
+  }
+}
