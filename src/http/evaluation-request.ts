@@ -1,0 +1,79 @@
+import type { EvaluationContext } from '../engine/index.ts';
+import { MAX_CONTEXT_DEPTH, MAX_CONTEXT_ENTRIES } from './limits.ts';
+import { OfrepError } from './ofrep-error.ts';
+import { readBodyText } from './request-body.ts';
+
+const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Why a context is too deep or too large, walking it without recursion; undefined when it is fine. */
+function sizeProblem(context: Record<string, unknown>): string | undefined {
+  const stack: { value: object; depth: number; path: string }[] = [{ value: context, depth: 1, path: 'context' }];
+  let entries = 0;
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (item.depth > MAX_CONTEXT_DEPTH) {
+      return `the context nests deeper than ${MAX_CONTEXT_DEPTH} levels (at ${item.path}): flatten it`;
+    }
+    const members: [string, unknown][] = Array.isArray(item.value)
+      ? item.value.map((member, index) => [`[${index}]`, member])
+      : Object.entries(item.value).map(([name, member]) => [`.${name}`, member]);
+    entries += members.length;
+    if (entries > MAX_CONTEXT_ENTRIES) {
+      return `the context has more than ${MAX_CONTEXT_ENTRIES} attributes and list items: send only what your flags target`;
+    }
+    for (const [step, member] of members) {
+      if (typeof member === 'object' && member !== null) stack.push({ value: member, depth: item.depth + 1, path: item.path + step });
+    }
+  }
+  return undefined;
+}
+
+/** OpenFeature's targeting key is a string; edgeflag's tenant key too. Anything else would silently never match. */
+function keyProblem(context: Record<string, unknown>): string | undefined {
+  for (const name of ['targetingKey', 'tenant']) {
+    if (Object.hasOwn(context, name) && typeof context[name] !== 'string') {
+      return `context.${name} must be a string, got ${JSON.stringify(context[name])}: send it as text, e.g. "42"`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads an OFREP evaluation request (`{ "context": { ... } }`) into the context to evaluate.
+ * An empty body or a body without `context` evaluates with an empty context (the web provider sends
+ * `{"context":{}}` before it knows the user). Other members of the body are ignored.
+ *
+ * @example const context = await readEvaluationContext(c.req.raw, 'beta'); // { targetingKey: 'u-1' }
+ */
+export async function readEvaluationContext(request: Request, key?: string): Promise<EvaluationContext> {
+  const text = await readBodyText(request, key);
+  if (text.trim() === '') return EMPTY_CONTEXT;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new OfrepError(400, 'PARSE_ERROR', `the request body is not valid JSON (${reason})`, { key });
+  }
+  if (!isObject(body)) {
+    throw new OfrepError(400, 'PARSE_ERROR', 'the request body must be a JSON object such as {"context":{"targetingKey":"user-1"}}', {
+      key,
+    });
+  }
+  if (!Object.hasOwn(body, 'context')) return EMPTY_CONTEXT;
+  const context = body.context;
+  if (!isObject(context)) {
+    throw new OfrepError(400, 'INVALID_CONTEXT', `"context" must be a JSON object, got ${describeType(context)}`, { key });
+  }
+  const problem = keyProblem(context) ?? sizeProblem(context);
+  if (problem !== undefined) throw new OfrepError(400, 'INVALID_CONTEXT', problem, { key });
+  return context;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
