@@ -24,17 +24,22 @@ const MAX_DIGITS = 15;
 function plainVersion(text: string): Version | null {
   const parts = [0, 0, 0];
   let part = 0;
-  let start = text.charCodeAt(0) === 118 /* v */ ? 1 : 0;
-  for (let i = start; i <= text.length; i++) {
+  let number = 0;
+  let digits = 0;
+  let leadingZero = false;
+  for (let i = text.charCodeAt(0) === 118 /* v */ ? 1 : 0; i <= text.length; i++) {
     const code = i === text.length ? DOT : text.charCodeAt(i);
     if (code === DOT) {
-      const digits = i - start;
       // SemVer 2.0.0 section 2: non-negative integers without leading zeroes.
-      if (digits === 0 || digits > MAX_DIGITS || (digits > 1 && text.charCodeAt(start) === DIGIT_0)) return null;
-      if (part > 2) return null;
-      parts[part++] = Number(text.slice(start, i));
-      start = i + 1;
-    } else if (code < DIGIT_0 || code > DIGIT_9) {
+      if (digits === 0 || digits > MAX_DIGITS || (leadingZero && digits > 1) || part > 2) return null;
+      parts[part++] = number;
+      number = 0;
+      digits = 0;
+    } else if (code >= DIGIT_0 && code <= DIGIT_9) {
+      if (digits === 0) leadingZero = code === DIGIT_0;
+      number = number * 10 + (code - DIGIT_0);
+      digits++;
+    } else {
       return null;
     }
   }

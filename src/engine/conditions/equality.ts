@@ -15,24 +15,21 @@ const equalsAny: PlainOperator = {
   kind: 'plain',
   compile(condition): ValueTest {
     const listed = conditionValues(condition);
+    const set = new Set<unknown>(condition.ignoreCase === true ? listed.map(foldCase) : listed);
     const numbers = new Set(listed.filter((value): value is number => typeof value === 'number'));
-    const matchesNumericText: ValueTest =
-      numbers.size === 0
-        ? () => false
-        : (value) => {
-            const number = typeof value === 'string' ? toNumber(value) : undefined;
-            return number !== undefined && numbers.has(number);
-          };
-    if (condition.ignoreCase === true) {
-      const folded = new Set(listed.map(foldCase));
-      return (value) => folded.has(foldCase(value)) || matchesNumericText(value);
+    if (numbers.size > 0) {
+      return (value) => {
+        if (set.has(condition.ignoreCase === true ? foldCase(value) : value)) return true;
+        const number = typeof value === 'string' ? toNumber(value) : undefined;
+        return number !== undefined && numbers.has(number);
+      };
     }
+    if (condition.ignoreCase === true) return (value) => set.has(foldCase(value));
     if (listed.length === 1) {
       const only = listed[0];
-      return (value) => value === only || matchesNumericText(value);
+      return (value) => value === only;
     }
-    const set = new Set<unknown>(listed);
-    return (value) => set.has(value) || matchesNumericText(value);
+    return (value) => set.has(value);
   },
 };
 

@@ -1,3 +1,4 @@
+import type { JsonPrimitive } from '../document.ts';
 import type { OperatorSpec, PlainOperator, ValueTest } from './operator.ts';
 import { conditionValues } from './operator.ts';
 
@@ -10,31 +11,62 @@ export function toNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-function numberOperator(test: (subject: number, listed: number) => boolean): PlainOperator {
-  return {
-    kind: 'plain',
-    compile(condition): ValueTest {
-      const listed = conditionValues(condition).filter((value): value is number => typeof value === 'number');
-      if (listed.length === 1) {
-        const only = listed[0]!;
-        return (value) => {
-          const subject = typeof value === 'number' ? value : toNumber(value);
-          return subject !== undefined && test(subject, only);
-        };
-      }
-      return (value) => {
-        const subject = toNumber(value);
-        if (subject === undefined) return false;
-        for (const item of listed) if (test(subject, item)) return true;
-        return false;
-      };
-    },
-  };
+function listedNumbers(values: readonly JsonPrimitive[]): number[] {
+  return values.filter((value): value is number => typeof value === 'number');
 }
 
+/**
+ * With several values a comparison holds when it holds for any of them, which is a comparison
+ * with the smallest (lt, lte) or the largest (gt, gte); so every number operator compares with one
+ * bound, written out per operator so evaluation makes no further call.
+ */
+const lt: PlainOperator = {
+  kind: 'plain',
+  compile(condition): ValueTest {
+    const bound = Math.max(...listedNumbers(conditionValues(condition)));
+    return (value) => {
+      const subject = typeof value === 'number' ? value : toNumber(value);
+      return subject !== undefined && subject < bound;
+    };
+  },
+};
+
+const lte: PlainOperator = {
+  kind: 'plain',
+  compile(condition): ValueTest {
+    const bound = Math.max(...listedNumbers(conditionValues(condition)));
+    return (value) => {
+      const subject = typeof value === 'number' ? value : toNumber(value);
+      return subject !== undefined && subject <= bound;
+    };
+  },
+};
+
+const gt: PlainOperator = {
+  kind: 'plain',
+  compile(condition): ValueTest {
+    const bound = Math.min(...listedNumbers(conditionValues(condition)));
+    return (value) => {
+      const subject = typeof value === 'number' ? value : toNumber(value);
+      return subject !== undefined && subject > bound;
+    };
+  },
+};
+
+const gte: PlainOperator = {
+  kind: 'plain',
+  compile(condition): ValueTest {
+    const bound = Math.min(...listedNumbers(conditionValues(condition)));
+    return (value) => {
+      const subject = typeof value === 'number' ? value : toNumber(value);
+      return subject !== undefined && subject >= bound;
+    };
+  },
+};
+
 export const numberOperators = {
-  lt: { implementation: numberOperator((s, v) => s < v), invert: false },
-  lte: { implementation: numberOperator((s, v) => s <= v), invert: false },
-  gt: { implementation: numberOperator((s, v) => s > v), invert: false },
-  gte: { implementation: numberOperator((s, v) => s >= v), invert: false },
+  lt: { implementation: lt, invert: false },
+  lte: { implementation: lte, invert: false },
+  gt: { implementation: gt, invert: false },
+  gte: { implementation: gte, invert: false },
 } satisfies Record<string, OperatorSpec>;
