@@ -1,0 +1,84 @@
+// `npm run bench:http`: edgeflag's OFREP endpoints in workerd next to a floor Worker in the same
+// workerd, and @unleash/proxy serving the same flags as a reference; loopback only, bounded
+// (about 2 minutes). BENCH_HTTP_SECONDS sets the seconds per case and round (default 8).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildEnvelope } from '../../src/cli/publish/build-envelope.ts';
+import { validateDocument } from '../../src/schema/index.ts';
+import { createWorkload } from '../engine/workload.ts';
+import { FLOOR_BYTES } from './floor-worker.ts';
+import type { LoadCase } from './load.ts';
+import { CONNECTIONS, loadInRotation } from './load.ts';
+import { freePort } from './free-port.ts';
+import { isFloor, isOfrepBoolean, isOfrepBulk, isUnleashToggles, preflight } from './preflight.ts';
+import { formatTable, formatVerdict, verdicts } from './report.ts';
+import { DISTINCT_REQUESTS, ofrepBulk, ofrepSingle, unleashAll, unleashOne } from './requests.ts';
+import { startUnleashProxy } from './unleash-proxy.ts';
+import { buildWorkerBundle } from './worker-bundle.ts';
+import { startWorkerdPair } from './workerd-pair.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? '8');
+const WARMUP_SECONDS = 2;
+const ROUNDS = 2;
+const FLAG_COUNT = 200;
+const SERVER_KEY = 'bench-server-key';
+const UNLEASH_CLIENT_KEY = 'bench-client-key';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const workload = createWorkload({ contexts: DISTINCT_REQUESTS, flags: FLAG_COUNT });
+  const checked = validateDocument(workload.w2);
+  if (!checked.ok) throw new Error(`the bench workload is not a valid flag document: ${JSON.stringify(checked.issues[0])}`);
+  const envelope = await buildEnvelope(workload.w2, { version: 1, message: 'bench:http', publishedAt: new Date() });
+  const workDir = await mkdtemp(join(tmpdir(), 'edgeflag-bench-http-'));
+  const bundle = await buildWorkerBundle(ROOT);
+  const pair = await startWorkerdPair({ root: ROOT, bundle, envelope, serverKey: SERVER_KEY });
+  const proxy = await startUnleashProxy(workload.w2, await freePort(), UNLEASH_CLIENT_KEY, workDir).catch(async (error: unknown) => {
+    await pair.dispose();
+    throw error;
+  });
+  try {
+    const { contexts, w2Keys } = workload;
+    const floor: LoadCase = { name: `floor: fixed ${(FLOOR_BYTES / 1024).toFixed(1)} KB JSON`, url: pair.floorUrl, requests: ofrepSingle(contexts, w2Keys, SERVER_KEY) };
+    const single: LoadCase = { name: 'edgeflag OFREP single flag', url: pair.edgeflagUrl, requests: ofrepSingle(contexts, w2Keys, SERVER_KEY) };
+    const bulk: LoadCase = { name: `edgeflag OFREP bulk (${FLAG_COUNT} flags)`, url: pair.edgeflagUrl, requests: ofrepBulk(contexts, SERVER_KEY) };
+    const unleashSingle: LoadCase = { name: '@unleash/proxy one toggle', url: proxy.url, requests: unleashOne(contexts, w2Keys, UNLEASH_CLIENT_KEY) };
+    const unleashBulk: LoadCase = { name: `@unleash/proxy all (${FLAG_COUNT} toggles)`, url: proxy.url, requests: unleashAll(contexts, UNLEASH_CLIENT_KEY) };
+    await preflight([
+      { loadCase: floor, check: isFloor },
+      { loadCase: single, check: isOfrepBoolean },
+      { loadCase: bulk, check: isOfrepBulk(FLAG_COUNT) },
+      { loadCase: unleashSingle, check: isUnleashToggles },
+      { loadCase: unleashBulk, check: isUnleashToggles },
+    ]);
+    const bulkBytes = (await (await fetch(bulk.url + bulk.requests[0]!.path!, { method: 'POST', headers: bulk.requests[0]!.headers!, body: bulk.requests[0]!.body! })).arrayBuffer()).byteLength;
+
+    console.log(`bench:http: ${CONNECTIONS} connections, ${ROUNDS} rounds x ${SECONDS} s per workerd case (rotated), ${SECONDS} s per Unleash case, ${WARMUP_SECONDS} s warm-up each; loopback only.`);
+    console.log(`workerd via miniflare direct sockets (no entry Worker, no wrangler proxy); bulk answer ${(bulkBytes / 1024).toFixed(1)} KB.`);
+    const edge = await loadInRotation([floor, single, bulk], ROUNDS, SECONDS, WARMUP_SECONDS);
+    const reference = await loadInRotation([unleashSingle, unleashBulk], 1, SECONDS, WARMUP_SECONDS);
+    const floorFigures = edge[0]!;
+
+    console.log('');
+    console.log(formatTable('workerd (same runtime, same run):', edge, floorFigures));
+    console.log('');
+    console.log(formatTable('reference, Node (@unleash/proxy, same flags from bootstrap; share is of the workerd floor):', reference, floorFigures));
+    console.log('');
+    const results = verdicts(edge, floorFigures, [
+      { name: single.name, share: 0.85 },
+      { name: bulk.name, share: 0.7 },
+    ]);
+    for (const verdict of results) console.log(formatVerdict(verdict));
+    console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
+  } finally {
+    await proxy.stop();
+    await pair.dispose();
+    await rm(workDir, { recursive: true, force: true });
+    await rm(bundle.dir, { recursive: true, force: true });
+  }
+}
+
+await main();
