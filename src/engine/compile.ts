@@ -3,9 +3,11 @@ import type { AttributeReader } from './attribute.ts';
 import { compileRule } from './compile-rule.ts';
 import type { ConditionCompiler } from './conditions/index.ts';
 import { parseDateTime } from './conditions/date.ts';
+import { conditionValues } from './conditions/operator.ts';
 import type { Flag, FlagDocument, VariantValue } from './document.ts';
 import { BOOLEAN_VARIANTS, IMPLICIT_DEFAULT_VARIANT } from './document.ts';
 import type { EvaluationResult } from './result.ts';
+import { EqualityIndex } from './equality-index.ts';
 import { deepFreeze, resolvedResult } from './results.ts';
 import { Scope } from './scope.ts';
 import { compileSegment, nonEmptySet } from './segment.ts';
@@ -88,6 +90,7 @@ export function compile(document: FlagDocument): CompiledSnapshot {
   const attributeSlots = new Map<string, number>();
   const readers: AttributeReader[] = [];
   const parseSlots = new Map<string, number>();
+  const equalityIndex = new EqualityIndex();
   const segmentEntries = Object.entries(document.segments ?? {});
   const segmentIndex = new Map(segmentEntries.map(([key], index) => [key, index]));
 
@@ -110,6 +113,7 @@ export function compile(document: FlagDocument): CompiledSnapshot {
       return slot;
     },
     segmentIndex: (segmentKey) => segmentIndex.get(segmentKey) ?? -1,
+    indexEquality: (slot, condition) => equalityIndex.add(slot, condition, conditionValues(condition)),
   };
   const segments = segmentEntries.map(([, segment]) => compileSegment(segment, compiler));
 
@@ -124,7 +128,7 @@ export function compile(document: FlagDocument): CompiledSnapshot {
     });
   });
 
-  const shape = { readers, parseSlotCount: parseSlots.size, segments };
+  const shape = { readers, parseSlotCount: parseSlots.size, segments, equalityIndex };
   return Object.freeze({
     flags,
     clientFlags: flags.filter((flag) => flag.client),

@@ -131,7 +131,7 @@ export function evaluate(
   const flag = compiled.byKey.get(flagKey);
   if (flag === undefined) return errorResult(flagKey, 'FLAG_NOT_FOUND', `flag "${flagKey}" is not in this snapshot`);
   if (!isContext(context)) return invalidContext(flagKey);
-  const scope = (compiled.scope.busy ? new Scope(compiled) : compiled.scope).begin(context, options);
+  const scope = (compiled.scope.busy ? new Scope(compiled) : compiled.scope).begin(context, options, false);
   const result = safeEvaluate(flag, scope, compiled.hasPrerequisites);
   scope.end();
   return result;
@@ -155,7 +155,7 @@ export function evaluateAll(
     for (let i = 0; i < flags.length; i++) results[i] = invalidContext(flags[i]!.key);
     return results;
   }
-  const scope = (compiled.scope.busy ? new Scope(compiled) : compiled.scope).begin(context, options);
+  const scope = (compiled.scope.busy ? new Scope(compiled) : compiled.scope).begin(context, options, true);
   const memoise = compiled.hasPrerequisites;
   for (let i = 0; i < flags.length; i++) {
     const info = flags[i]!;

@@ -1,4 +1,5 @@
 import type { AttributeReader } from './attribute.ts';
+import type { EqualityIndex } from './equality-index.ts';
 import type { EvaluationResult } from './result.ts';
 import type { CompiledSegment } from './segment.ts';
 
@@ -24,6 +25,7 @@ export interface ScopeShape {
   readonly readers: readonly AttributeReader[];
   readonly parseSlotCount: number;
   readonly segments: readonly CompiledSegment[];
+  readonly equalityIndex: EqualityIndex;
 }
 
 /**
@@ -46,6 +48,8 @@ export class Scope {
   results: (EvaluationResult | undefined)[] | undefined = undefined;
   depth = 0;
   busy = false;
+  /** Evaluating many flags: indexed equality conditions are answered from the EqualityIndex. */
+  bulk = false;
   readonly segmentTable: readonly CompiledSegment[];
   private readonly readers: readonly AttributeReader[];
   // Memo entries are valid only when their stamp equals the current call's number, so starting a
@@ -57,6 +61,11 @@ export class Scope {
   private readonly parsedStamps: Float64Array;
   private readonly segmentMatches: Uint8Array;
   private readonly segmentStamps: Float64Array;
+  private readonly equalityIndex: EqualityIndex;
+  /** Per attribute slot: the index was consulted for this call's value. */
+  private readonly indexedStamps: Float64Array;
+  /** Per indexed condition: its list holds this call's value. */
+  private readonly listedStamps: Float64Array;
 
   constructor(shape: ScopeShape) {
     this.readers = shape.readers;
@@ -67,10 +76,14 @@ export class Scope {
     this.parsedStamps = new Float64Array(shape.parseSlotCount);
     this.segmentMatches = new Uint8Array(shape.segments.length);
     this.segmentStamps = new Float64Array(shape.segments.length);
+    this.equalityIndex = shape.equalityIndex;
+    this.indexedStamps = new Float64Array(shape.readers.length);
+    this.listedStamps = new Float64Array(shape.equalityIndex.size);
   }
 
-  begin(context: EvaluationContext, options: EvaluationOptions): this {
+  begin(context: EvaluationContext, options: EvaluationOptions, bulk: boolean): this {
     this.busy = true;
+    this.bulk = bulk;
     this.call++;
     this.context = context;
     this.now = options.now;
@@ -108,6 +121,17 @@ export class Scope {
   remember(slot: number, parsed: unknown): void {
     this.parsedValues[slot] = parsed;
     this.parsedStamps[slot] = this.call;
+  }
+
+  /** Whether the value of an attribute is in the list of an indexed equality condition. */
+  listedInIndex(slot: number, indexId: number, value: unknown): boolean {
+    const call = this.call;
+    if (this.indexedStamps[slot] !== call) {
+      this.indexedStamps[slot] = call;
+      const listing = this.equalityIndex.conditionsListing(slot, value);
+      if (listing !== undefined) for (let i = 0; i < listing.length; i++) this.listedStamps[listing[i]!] = call;
+    }
+    return this.listedStamps[indexId] === call;
   }
 
   /** 0 when not known yet in this call, 1 match, 2 no match. */

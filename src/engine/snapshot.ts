@@ -2,6 +2,7 @@ import type { MetadataValue, VariantValue } from './document.ts';
 import type { EvaluationResult, ResultMetadata } from './result.ts';
 import type { AttributeReader } from './attribute.ts';
 import type { CompiledRule } from './compile-rule.ts';
+import type { EqualityIndex } from './equality-index.ts';
 import type { Scope } from './scope.ts';
 import type { CompiledSegment } from './segment.ts';
 
@@ -64,6 +65,7 @@ export interface SnapshotInternals {
   readonly readers: readonly AttributeReader[];
   /** Number of memo slots for parsed values and bucketing hashes. */
   readonly parseSlotCount: number;
+  readonly equalityIndex: EqualityIndex;
   /** The scope calls reuse (see Scope). */
   readonly scope: Scope;
 }

@@ -181,6 +181,35 @@ describe('bulk evaluation', () => {
       expect(bulk).toEqual(bulk.map((result) => at(result.key, context)));
     }
   });
+  it('answers tenant and user lists shared by many flags exactly as single evaluation does', () => {
+    const lists = compile({
+      flags: Object.fromEntries(
+        Array.from({ length: 30 }, (_, i) => [
+          `f${i}`,
+          {
+            rules: [
+              { when: [{ attribute: 'tenant', op: i % 3 === 0 ? 'not_in' : 'in', values: [`t${i % 5}`, `t${(i + 1) % 5}`] }], variant: 'on' },
+              { when: [{ attribute: 'plan', op: i % 2 === 0 ? 'eq' : 'neq', value: 'pro' }, { attribute: 'beta', op: 'eq', value: true }], variant: 'on' },
+              { when: [{ attribute: 'groups', op: 'in', values: ['staff'], negate: i % 4 === 0 }], variant: 'on' },
+            ],
+          },
+        ]),
+      ),
+    });
+    const contexts = [
+      { tenant: 't1', plan: 'pro', beta: true },
+      { tenant: 't4', plan: 'free', beta: 'true' },
+      { tenant: 't9', groups: ['staff', 'x'] },
+      { groups: [] },
+      { tenant: 'T1', plan: null },
+    ];
+    for (const context of contexts) {
+      const bulk = evaluateAll(lists, context, { now: NOW });
+      expect(bulk).toEqual(bulk.map((result) => evaluate(lists, result.key, context, { now: NOW })));
+      expect(new Set(bulk.map((result) => result.variant)).size).toBeGreaterThan(context.tenant === undefined ? 0 : 1);
+    }
+  });
+
   it('evaluates only the flags asked for, such as the client flags', () => {
     const clientOnly = compile({ flags: { a: { client: true }, b: {}, c: { client: true } } });
     expect(evaluateAll(clientOnly, {}, { now: NOW }, clientOnly.clientFlags).map((r) => r.key)).toEqual(['a', 'c']);

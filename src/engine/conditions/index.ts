@@ -29,6 +29,8 @@ export interface ConditionCompiler {
   parseSlot(parseKind: string, attribute: string): number;
   /** Index of a segment, or -1 when there is no such segment. */
   segmentIndex(segmentKey: string): number;
+  /** Registers an equality condition in the snapshot's EqualityIndex: its id, or -1 when not indexable. */
+  indexEquality(slot: number, condition: AttributeCondition): number;
 }
 
 /** How a segment is matched; supplied by the evaluator so conditions and segments can nest. */
@@ -54,6 +56,8 @@ export class CompiledCondition {
     readonly parseSlot: number,
     /** A list attribute matches when any element does; presence operators ask about the list itself. */
     readonly perElement: boolean,
+    /** Id in the snapshot's EqualityIndex, or -1: bulk evaluation answers indexed conditions from the index. */
+    readonly indexId: number,
   ) {}
 }
 
@@ -67,16 +71,17 @@ function compileAttributeCondition(condition: AttributeCondition, compiler: Cond
   const implementation = spec.implementation;
   if (implementation.kind === 'plain') {
     const perElement = condition.op !== 'exists' && condition.op !== 'not_exists';
-    return new CompiledCondition(ATTRIBUTE, slot, flip, implementation.compile(condition), null, -1, perElement);
+    const indexId = compiler.indexEquality(slot, condition);
+    return new CompiledCondition(ATTRIBUTE, slot, flip, implementation.compile(condition), null, -1, perElement, indexId);
   }
   const parseSlot = compiler.parseSlot(implementation.parseKind, condition.attribute);
-  return new CompiledCondition(ATTRIBUTE, slot, flip, implementation.compile(condition), implementation.parse, parseSlot, true);
+  return new CompiledCondition(ATTRIBUTE, slot, flip, implementation.compile(condition), implementation.parse, parseSlot, true, -1);
 }
 
 export function compileCondition(condition: Condition, compiler: ConditionCompiler): CompiledCondition {
-  if ('in_segment' in condition) return new CompiledCondition(SEGMENT, compiler.segmentIndex(condition.in_segment), false, never, null, -1, false);
+  if ('in_segment' in condition) return new CompiledCondition(SEGMENT, compiler.segmentIndex(condition.in_segment), false, never, null, -1, false, -1);
   if ('not_in_segment' in condition) {
-    return new CompiledCondition(SEGMENT, compiler.segmentIndex(condition.not_in_segment), true, never, null, -1, false);
+    return new CompiledCondition(SEGMENT, compiler.segmentIndex(condition.not_in_segment), true, never, null, -1, false, -1);
   }
   return compileAttributeCondition(condition, compiler);
 }
@@ -103,7 +108,10 @@ export function conditionHolds(condition: CompiledCondition, scope: Scope, match
   const value = scope.attribute(condition.slot);
   if (value === ABSENT) return condition.flip;
   if (condition.perElement && Array.isArray(value)) return anyElement(value, condition) !== condition.flip;
-  if (condition.parse === null) return condition.test(value) !== condition.flip;
+  if (condition.parse === null) {
+    if (condition.indexId >= 0 && scope.bulk) return scope.listedInIndex(condition.slot, condition.indexId, value) !== condition.flip;
+    return condition.test(value) !== condition.flip;
+  }
   let parsed = scope.parsed(condition.parseSlot);
   if (parsed === undefined) {
     parsed = condition.parse(value);
