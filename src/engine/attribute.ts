@@ -9,6 +9,14 @@ function ownValue(holder: unknown, key: string): unknown {
 }
 
 /**
+ * The key to read directly when an attribute is a top-level key that no plain object inherits
+ * (a plain object's only inherited names are Object.prototype's); undefined when it needs a reader.
+ */
+export function directKey(path: string): string | undefined {
+  return path.includes('.') || path in Object.prototype ? undefined : path;
+}
+
+/**
  * Compiles an attribute path (`tenant`, `app.version`) into a reader. Only own properties count:
  * a context from JSON may carry keys such as `constructor` or `__proto__`, and an inherited
  * property must never look like an attribute the client sent.
@@ -16,9 +24,8 @@ function ownValue(holder: unknown, key: string): unknown {
 export function compileAttributeReader(path: string): AttributeReader {
   const steps = path.split('.');
   if (steps.length === 1) {
-    const key = path;
-    if (key in Object.prototype) return (context) => ownValue(context, key);
-    // A plain object's only inherited names are Object.prototype's, so a direct read is safe here.
+    const key = directKey(path);
+    if (key === undefined) return (context) => ownValue(context, path);
     return (context) => (context as Record<string, unknown>)[key];
   }
   return (context) => {

@@ -128,7 +128,7 @@ export function compile(document: FlagDocument): CompiledSnapshot {
     });
   });
 
-  const shape = { readers, parseSlotCount: parseSlots.size, segments, equalityIndex };
+  const shape = { attributes: [...attributeSlots.keys()], readers, parseSlotCount: parseSlots.size, segments, equalityIndex };
   return Object.freeze({
     flags,
     clientFlags: flags.filter((flag) => flag.client),

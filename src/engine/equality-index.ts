@@ -25,10 +25,11 @@ export class EqualityIndex {
       byValue = new Map();
       this.byAttribute[slot] = byValue;
     }
-    for (const value of new Set(values)) {
+    for (const value of values) {
       const ids = byValue.get(value);
       if (ids === undefined) byValue.set(value, [id]);
-      else ids.push(id);
+      // A value listed twice in one condition is recorded once: this condition's id is then last.
+      else if (ids[ids.length - 1] !== id) ids.push(id);
     }
     return id;
   }

@@ -1,4 +1,5 @@
 import type { AttributeReader } from './attribute.ts';
+import { directKey } from './attribute.ts';
 import type { EqualityIndex } from './equality-index.ts';
 import type { EvaluationResult } from './result.ts';
 import type { CompiledSegment } from './segment.ts';
@@ -22,6 +23,8 @@ const NO_CONTEXT: EvaluationContext = Object.freeze({});
 
 /** What a scope needs from the compiled snapshot. */
 export interface ScopeShape {
+  /** Attribute path of each slot. */
+  readonly attributes: readonly string[];
   readonly readers: readonly AttributeReader[];
   readonly parseSlotCount: number;
   readonly segments: readonly CompiledSegment[];
@@ -52,6 +55,8 @@ export class Scope {
   bulk = false;
   readonly segmentTable: readonly CompiledSegment[];
   private readonly readers: readonly AttributeReader[];
+  /** Per attribute slot, the key to read directly, saving the reader call on the first read. */
+  private readonly directKeys: readonly (string | undefined)[];
   // Memo entries are valid only when their stamp equals the current call's number, so starting a
   // call is one increment instead of clearing every memo.
   private call = 0;
@@ -69,6 +74,7 @@ export class Scope {
 
   constructor(shape: ScopeShape) {
     this.readers = shape.readers;
+    this.directKeys = shape.attributes.map(directKey);
     this.segmentTable = shape.segments;
     this.values = new Array<unknown>(shape.readers.length).fill(undefined);
     this.valueStamps = new Float64Array(shape.readers.length);
@@ -105,12 +111,19 @@ export class Scope {
 
   /** The value of an attribute, or ABSENT when the context lacks it or it is null. */
   attribute(slot: number): unknown {
+    // One flag reads each attribute about once, so only bulk evaluation keeps what it read.
+    if (!this.bulk) return this.read(slot);
     if (this.valueStamps[slot] === this.call) return this.values[slot];
-    let value = this.readers[slot]!(this.context);
-    if (value === undefined || value === null) value = ABSENT;
+    const value = this.read(slot);
     this.values[slot] = value;
     this.valueStamps[slot] = this.call;
     return value;
+  }
+
+  private read(slot: number): unknown {
+    const key = this.directKeys[slot];
+    const value = key === undefined ? this.readers[slot]!(this.context) : this.context[key];
+    return value === undefined || value === null ? ABSENT : value;
   }
 
   /** A memoised parse (or bucketing hash) of this call, or undefined when not computed yet. */
@@ -119,6 +132,7 @@ export class Scope {
   }
 
   remember(slot: number, parsed: unknown): void {
+    if (!this.bulk) return;
     this.parsedValues[slot] = parsed;
     this.parsedStamps[slot] = this.call;
   }

@@ -61,6 +61,8 @@ export interface SnapshotInternals {
   readonly byKey: ReadonlyMap<string, CompiledFlag>;
   readonly hasPrerequisites: boolean;
   readonly segments: readonly CompiledSegment[];
+  /** Attribute path of each slot. */
+  readonly attributes: readonly string[];
   /** Reader of each attribute slot. */
   readonly readers: readonly AttributeReader[];
   /** Number of memo slots for parsed values and bucketing hashes. */

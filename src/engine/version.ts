@@ -22,7 +22,8 @@ const DOT = 46;
 const MAX_DIGITS = 15;
 
 function plainVersion(text: string): Version | null {
-  const parts = [0, 0, 0];
+  let major = 0;
+  let minor = 0;
   let part = 0;
   let number = 0;
   let digits = 0;
@@ -31,8 +32,11 @@ function plainVersion(text: string): Version | null {
     const code = i === text.length ? DOT : text.charCodeAt(i);
     if (code === DOT) {
       // SemVer 2.0.0 section 2: non-negative integers without leading zeroes.
-      if (digits === 0 || digits > MAX_DIGITS || (leadingZero && digits > 1) || part > 2) return null;
-      parts[part++] = number;
+      if (digits === 0 || digits > MAX_DIGITS || (leadingZero && digits > 1)) return null;
+      if (part === 2) return i === text.length ? { major, minor, patch: number, full: null } : null;
+      if (part === 0) major = number;
+      else minor = number;
+      part++;
       number = 0;
       digits = 0;
     } else if (code >= DIGIT_0 && code <= DIGIT_9) {
@@ -43,7 +47,7 @@ function plainVersion(text: string): Version | null {
       return null;
     }
   }
-  return part === 3 ? { major: parts[0]!, minor: parts[1]!, patch: parts[2]!, full: null } : null;
+  return null;
 }
 
 /** Parses a strict SemVer version (a leading `v` tolerated, as the semver package does); null otherwise. */

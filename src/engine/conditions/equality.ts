@@ -15,6 +15,10 @@ const equalsAny: PlainOperator = {
   kind: 'plain',
   compile(condition): ValueTest {
     const listed = conditionValues(condition);
+    if (listed.length === 1 && condition.ignoreCase !== true && typeof listed[0] !== 'number') {
+      const only = listed[0];
+      return (value) => value === only;
+    }
     const set = new Set<unknown>(condition.ignoreCase === true ? listed.map(foldCase) : listed);
     const numbers = new Set(listed.filter((value): value is number => typeof value === 'number'));
     if (numbers.size > 0) {
@@ -25,10 +29,6 @@ const equalsAny: PlainOperator = {
       };
     }
     if (condition.ignoreCase === true) return (value) => set.has(foldCase(value));
-    if (listed.length === 1) {
-      const only = listed[0];
-      return (value) => value === only;
-    }
     return (value) => set.has(value);
   },
 };
