@@ -1,0 +1,30 @@
+import type { CaseFigures, PairedFigures } from './paired-load.ts';
+
+const pad = (text: string, width: number): string => text.padStart(width);
+
+function row(figures: CaseFigures, share: string): string {
+  return [
+    figures.name.padEnd(32),
+    pad(figures.requestsPerSecond.toFixed(0), 8),
+    pad(figures.p50.toFixed(1), 7),
+    pad(figures.p99.toFixed(1), 7),
+    pad(figures.cpuMicros === undefined ? 'n/a' : figures.cpuMicros.toFixed(0), 12),
+    pad(share, 9),
+    pad(String(figures.failures), 7),
+  ].join(' ');
+}
+
+/**
+ * The two cases as a table: throughput, latency, the runtime's CPU per request (steadier than
+ * throughput on a shared machine) and the share of the pass-through's throughput.
+ */
+export function formatFigures(figures: PairedFigures): string {
+  const header = ['case'.padEnd(32), pad('req/s', 8), pad('p50 ms', 7), pad('p99 ms', 7), pad('CPU µs/req', 12), pad('share', 9), pad('failed', 7)].join(' ');
+  const rounds = figures.shares.map((share) => `${(share * 100).toFixed(0)}%`).join(' ');
+  return [
+    header,
+    row(figures.baseline, '100%'),
+    row(figures.candidate, `${(figures.share * 100).toFixed(1)}%`),
+    `share per round: ${rounds}`,
+  ].join('\n');
+}
