@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import type { TesterOverrides } from '../crypto/override-request.ts';
+import type { MiddlewareFaultLog } from '../middleware/faults.ts';
 import type { SnapshotStore } from '../store/index.ts';
 import type { AppEnv } from './app-env.ts';
 import type { EdgeflagConfig } from './config.ts';
@@ -6,6 +8,7 @@ import { corsFor } from './cors.ts';
 import { notFound, ofrepErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-route.ts';
 import { ofrepRoutes } from './ofrep-routes.ts';
+import { overrideRoutes } from './override-route.ts';
 import type { ServerKeys } from './server-keys.ts';
 import { snapshotFor } from './snapshot-middleware.ts';
 
@@ -15,6 +18,10 @@ export interface AppDependencies {
   readonly keys: ServerKeys;
   /** Epoch ms for evaluations (schedules) and health ages. */
   readonly clock: () => number;
+  /** Faults of the header-injecting middleware (the default Worker's proxy), shown by health. */
+  readonly middlewareFaults?: Pick<MiddlewareFaultLog, 'last'> | undefined;
+  /** Tester overrides (EDGEFLAG_OVERRIDE_SECRET); without them no token is honoured. */
+  readonly overrides?: TesterOverrides | undefined;
 }
 
 /**
@@ -29,8 +36,9 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.use(snapshotFor(deps.store));
   const cors = corsFor(deps.config.corsOrigins);
   if (cors !== undefined) app.use(cors);
-  app.route('/', ofrepRoutes({ keys: deps.keys, clock: deps.clock }));
-  app.route('/', healthRoutes({ store: deps.store, clock: deps.clock }));
+  app.route('/', ofrepRoutes({ keys: deps.keys, clock: deps.clock, overrides: deps.overrides }));
+  app.route('/', healthRoutes({ store: deps.store, clock: deps.clock, middlewareFaults: deps.middlewareFaults, overrides: deps.overrides }));
+  if (deps.overrides !== undefined) app.route('/', overrideRoutes({ overrides: deps.overrides, clock: deps.clock }));
   app.notFound(notFound);
   app.onError(ofrepErrorHandler);
   return app;

@@ -1,33 +1,54 @@
 import type { MiddlewareHandler } from 'hono';
-import { cors } from 'hono/cors';
 import type { AppEnv } from './app-env.ts';
 import { VERSION_HEADER } from './snapshot-middleware.ts';
 
 /** Request headers the OFREP providers send: JSON bodies, ETag revalidation and the two key headers. */
-const ALLOWED_HEADERS = ['Content-Type', 'If-None-Match', 'Authorization', 'X-API-Key'];
+const ALLOWED_HEADERS = 'Content-Type,If-None-Match,Authorization,X-API-Key';
 
 /** Response headers a page may read: the web provider revalidates with `ETag`. */
-const EXPOSED_HEADERS = ['ETag', VERSION_HEADER];
+const EXPOSED_HEADERS = `ETag,${VERSION_HEADER}`;
+
+const ALLOWED_METHODS = 'GET,HEAD,POST,OPTIONS';
 
 /** Browsers cap this (Chromium at 2 hours); 10 minutes keeps preflights rare and a config change quick. */
-const PREFLIGHT_MAX_AGE_SECONDS = 600;
+const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
 /**
  * CORS for the configured origins (`'*'` or exact origins), preflight included. Credentials are
  * never allowed: server keys travel in headers a page must set itself, never in cookies.
  * Returns undefined when no origin is configured, so no CORS header is ever sent.
  *
+ * It sends what hono's `cors()` sent with these options (Fetch standard §3.2), but writes the
+ * headers onto the route's own response after it is built: hono's version writes them first into a
+ * placeholder response, which makes hono build and copy a second and third Response per request.
+ *
  * @example const middleware = corsFor(['https://app.example.com']);
  */
 export function corsFor(origins: '*' | readonly string[]): MiddlewareHandler<AppEnv> | undefined {
   if (origins !== '*' && origins.length === 0) return undefined;
   const allowed = origins === '*' ? undefined : new Set(origins);
-  return cors({
-    origin: allowed === undefined ? '*' : (origin) => (allowed.has(origin) ? origin : null),
-    allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    allowHeaders: ALLOWED_HEADERS,
-    exposeHeaders: EXPOSED_HEADERS,
-    maxAge: PREFLIGHT_MAX_AGE_SECONDS,
-    credentials: false,
-  });
+  // A listed origin is echoed, so a cache must key the answer on Origin (Fetch standard §3.2.5 CORS and HTTP caches).
+  const varies = allowed !== undefined;
+  const allowOrigin = (origin: string | undefined): string | undefined =>
+    allowed === undefined ? '*' : origin !== undefined && allowed.has(origin) ? origin : undefined;
+
+  return async function edgeflagCors(c, next) {
+    const origin = allowOrigin(c.req.header('origin'));
+    if (c.req.method === 'OPTIONS') {
+      const headers = new Headers();
+      if (origin !== undefined) headers.set('Access-Control-Allow-Origin', origin);
+      headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+      if (varies) headers.append('Vary', 'Origin');
+      headers.set('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_SECONDS);
+      headers.set('Access-Control-Allow-Methods', ALLOWED_METHODS);
+      headers.set('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+      headers.append('Vary', 'Access-Control-Request-Headers');
+      return new Response(null, { status: 204, statusText: 'No Content', headers });
+    }
+    await next();
+    const headers = c.res.headers;
+    if (origin !== undefined) headers.set('Access-Control-Allow-Origin', origin);
+    headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+    if (varies) headers.append('Vary', 'Origin');
+  };
 }

@@ -7,4 +7,6 @@
 export interface EdgeflagEnv extends Env {
   /** Comma-separated server keys (`wrangler secret put EDGEFLAG_SERVER_KEYS`). */
   readonly EDGEFLAG_SERVER_KEYS?: string;
+  /** Secret tester override tokens are signed with (`wrangler secret put EDGEFLAG_OVERRIDE_SECRET`); unset: overrides are off. */
+  readonly EDGEFLAG_OVERRIDE_SECRET?: string;
 }

@@ -9,23 +9,50 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Why a context is too deep or too large, walking it without recursion; undefined when it is fine. */
+/** A nested object or array waiting to be counted, with the way back to the context for a message. */
+interface Pending {
+  readonly value: object;
+  readonly depth: number;
+  readonly parent: Pending | undefined;
+  readonly step: string;
+}
+
+function pathOf(item: Pending): string {
+  let path = '';
+  for (let at: Pending | undefined = item; at !== undefined; at = at.parent) path = at.step + path;
+  return path;
+}
+
+const tooManyEntries = `the context has more than ${MAX_CONTEXT_ENTRIES} attributes and list items: send only what your flags target`;
+
+/**
+ * Why a context is too deep or too large, walking it once without recursion; undefined when it is
+ * fine. Only nested objects and arrays are queued, and a path is only written for the message.
+ */
 function sizeProblem(context: Record<string, unknown>): string | undefined {
-  const stack: { value: object; depth: number; path: string }[] = [{ value: context, depth: 1, path: 'context' }];
+  const stack: Pending[] = [{ value: context, depth: 1, parent: undefined, step: 'context' }];
   let entries = 0;
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     if (item.depth > MAX_CONTEXT_DEPTH) {
-      return `the context nests deeper than ${MAX_CONTEXT_DEPTH} levels (at ${item.path}): flatten it`;
+      return `the context nests deeper than ${MAX_CONTEXT_DEPTH} levels (at ${pathOf(item)}): flatten it`;
     }
-    const members: [string, unknown][] = Array.isArray(item.value)
-      ? item.value.map((member, index) => [`[${index}]`, member])
-      : Object.entries(item.value).map(([name, member]) => [`.${name}`, member]);
-    entries += members.length;
-    if (entries > MAX_CONTEXT_ENTRIES) {
-      return `the context has more than ${MAX_CONTEXT_ENTRIES} attributes and list items: send only what your flags target`;
-    }
-    for (const [step, member] of members) {
-      if (typeof member === 'object' && member !== null) stack.push({ value: member, depth: item.depth + 1, path: item.path + step });
+    const value = item.value;
+    const depth = item.depth + 1;
+    if (Array.isArray(value)) {
+      entries += value.length;
+      if (entries > MAX_CONTEXT_ENTRIES) return tooManyEntries;
+      for (let i = 0; i < value.length; i++) {
+        const member: unknown = value[i];
+        if (typeof member === 'object' && member !== null) stack.push({ value: member, depth, parent: item, step: `[${i}]` });
+      }
+    } else {
+      const names = Object.keys(value);
+      entries += names.length;
+      if (entries > MAX_CONTEXT_ENTRIES) return tooManyEntries;
+      for (const name of names) {
+        const member: unknown = (value as Record<string, unknown>)[name];
+        if (typeof member === 'object' && member !== null) stack.push({ value: member, depth, parent: item, step: `.${name}` });
+      }
     }
   }
   return undefined;

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import type { OverrideHealth, TesterOverrides } from '../crypto/override-request.ts';
+import type { MiddlewareFault, MiddlewareFaultLog } from '../middleware/faults.ts';
 import type { SnapshotStore, StoreFault } from '../store/index.ts';
 import type { AppEnv } from './app-env.ts';
 
@@ -18,6 +20,17 @@ export interface HealthReport {
   } | null;
   readonly refresh: { readonly checkedAt: string | null; readonly cacheTtlSeconds: number };
   readonly lastFault: StoreFault | null;
+  /** The latest fault of the header-injecting middleware: requests it could not add flags to went to the origin without them. */
+  readonly middleware: { readonly lastFault: MiddlewareFault | null };
+  /** Flags killed in KV as this isolate last read them (who, when, why: null for a record written by hand). */
+  readonly killSwitches: {
+    readonly killed: readonly { readonly flag: string; readonly by: string | null; readonly at: string | null; readonly reason: string | null }[];
+    /** When the kill switches were last read successfully. */
+    readonly readAt: string | null;
+    readonly lastFault: StoreFault | null;
+  };
+  /** Tester overrides: on or off, and how many tokens were ignored since the isolate started, by reason. */
+  readonly overrides: OverrideHealth;
   readonly detail?: string;
 }
 
@@ -30,13 +43,19 @@ function iso(ms: number | undefined): string | null {
  *
  * @example app.route('/', healthRoutes({ store, clock: Date.now }));
  */
-export function healthRoutes(deps: { readonly store: SnapshotStore; readonly clock: () => number }): Hono<AppEnv> {
+export function healthRoutes(deps: {
+  readonly store: SnapshotStore;
+  readonly clock: () => number;
+  readonly middlewareFaults?: Pick<MiddlewareFaultLog, 'last'> | undefined;
+  readonly overrides?: Pick<TesterOverrides, 'health'> | undefined;
+}): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/_edgeflag/health', (c) => {
     const status = deps.store.status();
     const current = c.get('snapshot');
+    const kills = status.kills;
     const report: HealthReport = {
-      status: current === undefined ? 'unavailable' : status.failing ? 'degraded' : 'ok',
+      status: current === undefined ? 'unavailable' : status.failing || kills.failing ? 'degraded' : 'ok',
       snapshot:
         current === undefined
           ? null
@@ -52,6 +71,13 @@ export function healthRoutes(deps: { readonly store: SnapshotStore; readonly clo
             },
       refresh: { checkedAt: iso(status.checkedAt), cacheTtlSeconds: status.ttlSeconds },
       lastFault: status.lastFault ?? null,
+      middleware: { lastFault: deps.middlewareFaults?.last ?? null },
+      killSwitches: {
+        killed: kills.records.map(({ flag, record }) => ({ flag, by: record?.by ?? null, at: record?.at ?? null, reason: record?.reason ?? null })),
+        readAt: iso(kills.readAt),
+        lastFault: kills.lastFault ?? null,
+      },
+      overrides: deps.overrides?.health() ?? { enabled: false, rejected: { malformed: 0, forged: 0, expired: 0, 'out-of-scope': 0 } },
       ...(current === undefined && status.lastFault === undefined
         ? { detail: 'nothing is published in EDGEFLAG_KV yet: run edgeflag publish' }
         : {}),

@@ -1,28 +1,26 @@
 import { Hono } from 'hono';
-import type { ErrorResult, EvaluationResult } from '../engine/index.ts';
+import type { TesterOverrides } from '../crypto/override-request.ts';
 import { evaluate, evaluateAll } from '../engine/index.ts';
+import { withEdgeAttributes } from '../middleware/edge-attributes.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Audience } from './bulk-etag.ts';
 import { bulkEtag } from './bulk-etag.ts';
 import { readEvaluationContext } from './evaluation-request.ts';
 import { ifNoneMatchMatches } from './if-none-match.ts';
 import { OfrepError, statusOfEvaluationError } from './ofrep-error.ts';
+import { bulkJson, resultJson } from './result-json.ts';
 import type { ServerKeys } from './server-keys.ts';
 
 /** Evaluations depend on the caller (context, key): no shared cache may keep or reuse them. */
 export const EVALUATION_HEADERS = Object.freeze({ 'Cache-Control': 'private, no-store' });
 
+/** A 200's headers; the body is JSON text built here, so the route builds its Response itself (one, not hono's copies). */
+const JSON_EVALUATION_HEADERS = Object.freeze({ 'Content-Type': 'application/json', ...EVALUATION_HEADERS });
+
 const SINGLE = '/ofrep/v1/evaluate/flags/:key';
 const BULK = '/ofrep/v1/evaluate/flags';
 
 const KEY_HINT = 'send a server key as "Authorization: Bearer <key>" or "X-API-Key: <key>"';
-
-/** A bulk entry for an error: OFREP's evaluationFailure (key, errorCode, errorDetails), without a value. */
-function bulkEntry(result: EvaluationResult): EvaluationResult | Omit<ErrorResult, 'reason' | 'value' | 'variant'> {
-  if (result.reason !== 'ERROR') return result;
-  const { key, errorCode, errorDetails, metadata } = result;
-  return metadata === undefined ? { key, errorCode, errorDetails } : { key, errorCode, errorDetails, metadata };
-}
 
 function forbidden(key?: string): OfrepError {
   return new OfrepError(403, 'GENERAL', `the server key sent is not one of EDGEFLAG_SERVER_KEYS: ${KEY_HINT} with a configured key`, {
@@ -37,15 +35,15 @@ function forbidden(key?: string): OfrepError {
  *
  * @example app.route('/', ofrepRoutes({ keys, clock: Date.now }));
  */
-export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: () => number }): Hono<AppEnv> {
-  const { keys, clock } = deps;
+export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: () => number; readonly overrides?: TesterOverrides }): Hono<AppEnv> {
+  const { keys, clock, overrides } = deps;
   const routes = new Hono<AppEnv>();
 
   routes.post(SINGLE, async (c) => {
     const key = c.req.param('key');
-    const access = await keys.access(c.req.raw.headers);
+    const access = keys.access(c.req.raw.headers);
     if (access === 'denied') throw forbidden(key);
-    const context = await readEvaluationContext(c.req.raw, key);
+    const context = withEdgeAttributes(await readEvaluationContext(c.req.raw, key), c.req.raw);
     const loaded = c.get('snapshot');
     const flag = loaded?.snapshot.flag(key);
     if (loaded === undefined || flag === undefined) {
@@ -59,31 +57,36 @@ export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: (
         headers: { ...EVALUATION_HEADERS, 'WWW-Authenticate': 'Bearer realm="edgeflag"' },
       });
     }
-    const result = evaluate(loaded.snapshot, key, context, { now: clock() });
+    const now = clock();
+    // Nearly every request carries no override token: then no promise is awaited.
+    let forced = overrides?.read(c.req.raw.headers, context, now);
+    if (forced instanceof Promise) forced = await forced;
+    const result = evaluate(loaded.snapshot, key, context, { now, killed: loaded.killed, overrides: forced });
     if (result.reason === 'ERROR') {
       throw new OfrepError(statusOfEvaluationError(result.errorCode), result.errorCode, result.errorDetails, {
         key,
         headers: EVALUATION_HEADERS,
       });
     }
-    return c.json(result, 200, EVALUATION_HEADERS);
+    return new Response(resultJson(result), { status: 200, headers: JSON_EVALUATION_HEADERS });
   });
 
   routes.post(BULK, async (c) => {
-    const access = await keys.access(c.req.raw.headers);
+    const access = keys.access(c.req.raw.headers);
     if (access === 'denied') throw forbidden();
-    const context = await readEvaluationContext(c.req.raw);
+    const context = withEdgeAttributes(await readEvaluationContext(c.req.raw), c.req.raw);
     const loaded = c.get('snapshot');
     const audience: Audience = access === 'server' ? 'all' : 'client';
     const now = clock();
-    const etag = await bulkEtag(loaded, audience, context, now);
-    const headers = { ...EVALUATION_HEADERS, ETag: etag };
+    let forced = overrides?.read(c.req.raw.headers, context, now);
+    if (forced instanceof Promise) forced = await forced;
+    const etag = bulkEtag(loaded, audience, context, now, forced);
     // RFC 9110 §15.4.5: a 304 carries the ETag and Cache-Control a 200 would have, and no body.
-    if (ifNoneMatchMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-    if (loaded === undefined) return c.json({ flags: [] }, 200, headers);
+    if (ifNoneMatchMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, { ...EVALUATION_HEADERS, ETag: etag });
+    const headers = { ...JSON_EVALUATION_HEADERS, ETag: etag };
+    if (loaded === undefined) return new Response('{"flags":[]}', { status: 200, headers });
     const flags = audience === 'all' ? loaded.snapshot.flags : loaded.snapshot.clientFlags;
-    const results = evaluateAll(loaded.snapshot, context, { now }, flags);
-    return c.json({ flags: results.map(bulkEntry) }, 200, headers);
+    return new Response(bulkJson(evaluateAll(loaded.snapshot, context, { now, killed: loaded.killed, overrides: forced }, flags)), { status: 200, headers });
   });
 
   for (const path of [SINGLE, BULK]) {

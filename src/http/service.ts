@@ -1,4 +1,7 @@
 import type { Hono } from 'hono';
+import type { OverrideRejections } from '../crypto/override-request.ts';
+import { TesterOverrides } from '../crypto/override-request.ts';
+import type { MiddlewareFaultLog } from '../middleware/faults.ts';
 import type { KvReader, StoreFault } from '../store/index.ts';
 import { SnapshotStore } from '../store/index.ts';
 import type { AppEnv } from './app-env.ts';
@@ -19,6 +22,10 @@ export interface ServiceOptions {
   readonly kv?: KvReader;
   /** Defaults to a `console.warn` line, which `wrangler tail` shows. */
   readonly onFault?: (fault: StoreFault) => void;
+  /** Faults of the header-injecting middleware, shown by health. */
+  readonly middlewareFaults?: Pick<MiddlewareFaultLog, 'last'>;
+  /** Where ignored override tokens are counted; the default Worker shares one with its proxy, so health counts both. */
+  readonly overrideRejections?: OverrideRejections;
 }
 
 function logFault(fault: StoreFault): void {
@@ -40,6 +47,8 @@ export function createService(env: EdgeflagEnv, options: ServiceOptions = {}): E
     clock,
     onFault: options.onFault ?? logFault,
   });
-  const app = createApp({ store, config, keys: new ServerKeys(config.serverKeys), clock });
+  const overrides = new TesterOverrides(env.EDGEFLAG_OVERRIDE_SECRET, options.overrideRejections);
+  const keys = new ServerKeys(config.serverKeys);
+  const app = createApp({ store, config, keys, clock, middlewareFaults: options.middlewareFaults, overrides });
   return { app, store };
 }

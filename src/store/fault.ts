@@ -10,6 +10,8 @@ export type FaultKind =
   | 'checksum-mismatch'
   | 'validation-failed'
   | 'compile-failed'
+  /** Listing the kill records failed: the kill switches read before stay in force. */
+  | 'kill-read-failed'
   /** A bug: something threw that the store did not expect. */
   | 'refresh-failed';
 

@@ -7,14 +7,18 @@ import { parseEnvelope } from './envelope.ts';
 import type { LoadFailure } from './fault.ts';
 import { failure } from './fault.ts';
 import { versionKey } from './keys.ts';
+import type { KvLister } from './kill-switches.ts';
+import { NO_KILLS } from './kill-switches.ts';
 import { scheduleBoundaries } from './schedule-epoch.ts';
 
 /**
  * The read side of a KV namespace the store needs; a `KVNamespace` binding satisfies it, and a
- * test can wrap one to count reads or to make them fail.
+ * test can wrap one to count reads or to make them fail. Kill switches are listed with `list`; a
+ * reader without it (a test double of `get` only) has no kill switches.
  */
 export interface KvReader {
   get(key: string, options: { type: 'text'; cacheTtl?: number }): Promise<string | null>;
+  list?: KvLister['list'];
 }
 
 /** One published version, validated and compiled, as the Worker serves it. */
@@ -29,6 +33,11 @@ export interface LoadedSnapshot {
   readonly scheduleBoundaries: readonly number[];
   /** Epoch ms this isolate loaded it. */
   readonly loadedAt: number;
+  /**
+   * Flags killed in KV as of the last kill read, passed to the engine as `killed`. Kill records are
+   * keys of their own, so they outlive any version: the store sets this on whatever version it serves.
+   */
+  readonly killed: ReadonlySet<string>;
 }
 
 export type LoadResult = { readonly ok: true; readonly value: LoadedSnapshot } | LoadFailure;
@@ -97,6 +106,7 @@ export async function loadVersion(kv: KvReader, pointer: SnapshotPointer, now: n
       snapshot,
       scheduleBoundaries: scheduleBoundaries(validated.document),
       loadedAt: now,
+      killed: NO_KILLS.killed,
     }),
   };
 }

@@ -1,6 +1,8 @@
 import { parsePointer } from './envelope.ts';
 import type { FaultKind, StoreFault } from './fault.ts';
 import { POINTER_KEY } from './keys.ts';
+import type { KillSwitchStatus } from './kill-switch-state.ts';
+import { KillSwitchState } from './kill-switch-state.ts';
 import type { KvReader, LoadedSnapshot } from './load-snapshot.ts';
 import { describe, loadVersion } from './load-snapshot.ts';
 
@@ -32,6 +34,7 @@ export interface StoreStatus {
   /** The latest refresh ended in a fault: the snapshot served is not the one KV points at. */
   readonly failing: boolean;
   readonly ttlSeconds: number;
+  readonly kills: KillSwitchStatus;
 }
 
 /** Faults of an immutable version key: fetching it again cannot help until the pointer moves. */
@@ -47,6 +50,9 @@ const PERMANENT: ReadonlySet<FaultKind> = new Set([
 /**
  * The compiled snapshot of one isolate: reads KV's pointer at most once per TTL, loads a version
  * only when the pointer moved, and never replaces the last known good snapshot with a bad one.
+ * The same refresh lists the kill records (`kill:<flag>`), so a kill reaches requests within one
+ * TTL without a KV read per request; a failed list keeps the kills read before, because reading
+ * it as "nothing killed" would revive every killed flag.
  * Once a snapshot is loaded, requests never wait for KV: a due refresh runs behind `waitUntil`,
  * and concurrent requests share the one refresh in flight.
  *
@@ -67,6 +73,7 @@ export class SnapshotStore {
   #failing = false;
   /** The pointer whose version failed for good, so it is not fetched again every TTL. */
   #rejected: { readonly version: number; readonly checksum: string } | undefined;
+  readonly #kills = new KillSwitchState();
 
   constructor(options: SnapshotStoreOptions) {
     if (!Number.isFinite(options.ttlSeconds) || options.ttlSeconds < 0) {
@@ -91,6 +98,7 @@ export class SnapshotStore {
       lastFault: this.#lastFault,
       failing: this.#failing,
       ttlSeconds: this.#ttlSeconds,
+      kills: this.#kills.status(),
     };
   }
 
@@ -99,6 +107,17 @@ export class SnapshotStore {
    * due refresh in the background and answers with the current one.
    */
   async read(waitUntil: WaitUntil): Promise<LoadedSnapshot | undefined> {
+    return this.readNow(waitUntil);
+  }
+
+  /**
+   * `read` without a promise when there is nothing to wait for, which is every request once a
+   * snapshot is loaded: the OFREP path then costs no extra microtask turn. A promise only while the
+   * first load is in flight.
+   *
+   * @example const loaded = store.readNow(waitUntil); if (loaded instanceof Promise) await loaded;
+   */
+  readNow(waitUntil: WaitUntil): LoadedSnapshot | undefined | Promise<LoadedSnapshot | undefined> {
     if (this.#refreshing === undefined && this.#due(this.#clock())) {
       const refresh = this.#refresh()
         .catch((error: unknown) => this.#fault('refresh-failed', `refreshing the snapshot failed unexpectedly: ${describe(error)}`))
@@ -108,7 +127,7 @@ export class SnapshotStore {
       this.#refreshing = refresh;
       if (this.#current !== undefined) waitUntil(refresh);
     }
-    if (this.#current === undefined && this.#refreshing !== undefined) await this.#refreshing;
+    if (this.#current === undefined && this.#refreshing !== undefined) return this.#refreshing.then(() => this.#current);
     return this.#current;
   }
 
@@ -118,6 +137,22 @@ export class SnapshotStore {
 
   async #refresh(): Promise<void> {
     this.#checkedAt = this.#clock();
+    // Listed alongside the pointer read, not after it: the refresh takes one KV round trip, not two.
+    const list = this.#kv.list?.bind(this.#kv);
+    const kills = list === undefined ? undefined : this.#kills.refresh({ list }, this.#clock);
+    await this.#refreshPointer();
+    const killFault = await kills;
+    if (killFault !== undefined) this.#onFault?.(killFault);
+    else if (this.#current !== undefined) this.#current = this.#withKills(this.#current);
+  }
+
+  /** A version as served: with the kill switches in force (a new object only when they differ). */
+  #withKills(loaded: LoadedSnapshot): LoadedSnapshot {
+    const killed = this.#kills.killed;
+    return loaded.killed === killed ? loaded : Object.freeze({ ...loaded, killed });
+  }
+
+  async #refreshPointer(): Promise<void> {
     let text: string | null;
     try {
       text = await this.#kv.get(POINTER_KEY, { type: 'text', cacheTtl: POINTER_CACHE_TTL_SECONDS });
@@ -147,7 +182,7 @@ export class SnapshotStore {
       if (PERMANENT.has(loaded.kind)) this.#rejected = pointer;
       return this.#fault(loaded.kind, loaded.message, pointer.version);
     }
-    this.#current = loaded.value;
+    this.#current = this.#withKills(loaded.value);
     this.#rejected = undefined;
     this.#failing = false;
   }

@@ -19,6 +19,9 @@ describe('GET /_edgeflag/health', () => {
       snapshot: null,
       refresh: { checkedAt: new Date(T0).toISOString(), cacheTtlSeconds: 5 },
       lastFault: null,
+      middleware: { lastFault: null },
+      killSwitches: { killed: [], readAt: new Date(T0).toISOString(), lastFault: null },
+      overrides: { enabled: false, rejected: { malformed: 0, forged: 0, expired: 0, 'out-of-scope': 0 } },
       detail: 'nothing is published in EDGEFLAG_KV yet: run edgeflag publish',
     });
   });
@@ -46,6 +49,9 @@ describe('GET /_edgeflag/health', () => {
       },
       refresh: { checkedAt: new Date(T0).toISOString(), cacheTtlSeconds: 5 },
       lastFault: null,
+      middleware: { lastFault: null },
+      killSwitches: { killed: [], readAt: new Date(T0).toISOString(), lastFault: null },
+      overrides: { enabled: false, rejected: { malformed: 0, forged: 0, expired: 0, 'out-of-scope': 0 } },
     });
   });
 
