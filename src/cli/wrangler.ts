@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -48,6 +50,26 @@ export interface WranglerOutput {
  * @example const { stdout } = await runWrangler(['kv', 'key', 'list', '--binding', 'EDGEFLAG_KV', '--local'], { cwd: process.cwd() });
  */
 export async function runWrangler(args: readonly string[], target: Pick<WranglerTarget, 'cwd'> = {}): Promise<WranglerOutput> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runWranglerOnce(args, target);
+    } catch (error) {
+      if (!(error instanceof WranglerError) || !args.includes('--local') || !LOCAL_STORE_BUSY.test(error.stderr) || attempt >= LOCAL_BUSY_ATTEMPTS) throw error;
+      // Jittered, growing waits, so two processes that collided do not collide again in step.
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt * (0.5 + Math.random())));
+    }
+  }
+}
+
+/**
+ * Local KV is a SQLite file that one wrangler process at a time may write: a second one (two
+ * `edgeflag kill` at once, a publish beside `wrangler dev`) fails with SQLITE_BUSY and changed
+ * nothing, so running it again is safe. Remote KV has no such lock and is never retried.
+ */
+const LOCAL_STORE_BUSY = /SQLITE_BUSY|database is locked/;
+const LOCAL_BUSY_ATTEMPTS = 6;
+
+async function runWranglerOnce(args: readonly string[], target: Pick<WranglerTarget, 'cwd'>): Promise<WranglerOutput> {
   const cwd = target.cwd ?? process.cwd();
   const [program, ...prefix] = wranglerCommand(cwd);
   const command = ['wrangler', ...args].join(' ');
@@ -101,6 +123,73 @@ export async function kvGet(key: string, target: WranglerTarget): Promise<string
  */
 export async function kvPutFile(key: string, path: string, target: WranglerTarget): Promise<void> {
   await runWrangler(['kv', 'key', 'put', key, '--path', path, ...kvTargetArgs(target)], target);
+}
+
+/** One key as `wrangler kv key list` prints it; `metadata` is what the key was written with. */
+export interface KvListedKey {
+  readonly name: string;
+  readonly metadata?: unknown;
+}
+
+/**
+ * Every key under a prefix, with its metadata, in KV's lexicographic order (wrangler pages through).
+ *
+ * @example await kvList('snapshot:v:', { local: true }) // [{ name: 'snapshot:v:0000000001' }, …]
+ */
+export async function kvList(prefix: string, target: WranglerTarget): Promise<KvListedKey[]> {
+  const { stdout } = await runWrangler(['kv', 'key', 'list', '--prefix', prefix, ...kvTargetArgs(target)], target);
+  const keys = JSON.parse(stdout) as unknown;
+  if (!Array.isArray(keys)) throw new WranglerError('wrangler kv key list', 0, `expected a JSON array, got: ${stdout.slice(0, 200)}`);
+  return keys as KvListedKey[];
+}
+
+/**
+ * Reads many keys in one wrangler run (`kv bulk get`); a missing key maps to `undefined`.
+ *
+ * @example const values = await kvBulkGet(['snapshot:v:0000000001'], { local: true });
+ */
+export async function kvBulkGet(keys: readonly string[], target: WranglerTarget): Promise<Map<string, string | undefined>> {
+  if (keys.length === 0) return new Map();
+  return withKeyFile(keys, async (path) => {
+    const { stdout } = await runWrangler(['kv', 'bulk', 'get', path, ...kvTargetArgs(target)], target);
+    const values = JSON.parse(stdout) as Record<string, { value: string | null } | undefined>;
+    return new Map(keys.map((key) => [key, values[key]?.value ?? undefined]));
+  });
+}
+
+/**
+ * Writes a short text value, with JSON metadata that `kvList` returns without a read per key.
+ *
+ * @example await kvPut('kill:beta', record, { local: true }, { metadata: record })
+ */
+export async function kvPut(key: string, value: string, target: WranglerTarget, options: { metadata?: unknown } = {}): Promise<void> {
+  const metadata = options.metadata === undefined ? [] : ['--metadata', JSON.stringify(options.metadata)];
+  await runWrangler(['kv', 'key', 'put', key, value, ...metadata, ...kvTargetArgs(target)], target);
+}
+
+/**
+ * Deletes keys: one with `kv key delete`, several in one `kv bulk delete` run.
+ *
+ * @example await kvDelete(['kill:beta'], { local: true })
+ */
+export async function kvDelete(keys: readonly string[], target: WranglerTarget): Promise<void> {
+  if (keys.length === 0) return;
+  if (keys.length === 1) {
+    await runWrangler(['kv', 'key', 'delete', keys[0]!, ...kvTargetArgs(target)], target);
+    return;
+  }
+  await withKeyFile(keys, (path) => runWrangler(['kv', 'bulk', 'delete', path, '--force', ...kvTargetArgs(target)], target));
+}
+
+async function withKeyFile<T>(keys: readonly string[], use: (path: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'edgeflag-keys-'));
+  try {
+    const path = join(dir, 'keys.json');
+    await writeFile(path, JSON.stringify(keys), 'utf8');
+    return await use(path);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** The project's wrangler run by this Node (wrangler 4 needs Node 22), else `npx wrangler`. */

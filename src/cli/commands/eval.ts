@@ -10,7 +10,7 @@ import { loadFlags } from '../load-flags.ts';
 
 export default defineCommand({
   summary: 'Evaluate flags for a context, with the engine the edge runs',
-  usage: 'eval [path] [--flag KEY] (--context JSON | --contexts FILE.jsonl) [--now ISO]',
+  usage: 'eval [path] [--flag KEY] (--context JSON | --contexts FILE.jsonl) [--now ISO] [--json]',
   description: [
     'Prints one OFREP-shaped result per context as one JSON line:',
     '  {"key","value","variant","reason","errorCode"?,"errorDetails"?,"metadata"?}',
@@ -23,6 +23,7 @@ export default defineCommand({
     context: { type: 'string', valueName: 'JSON', description: 'the evaluation context, a JSON object (default {})' },
     contexts: { type: 'string', valueName: 'FILE', description: 'a JSON Lines file of contexts, one result per line' },
     now: { type: 'string', valueName: 'ISO', description: 'evaluate at this time (ISO 8601 with a zone, or epoch ms; default now)' },
+    json: { type: 'boolean', description: 'accepted like on every command: eval always prints JSON lines' },
   },
   positionals: ['path'],
   run({ values, positionals }, io) {

@@ -8,14 +8,16 @@ export function schemaText(): string {
 
 export default defineCommand({
   summary: 'Print the JSON Schema of flag files (for editors)',
-  usage: 'schema',
+  usage: 'schema [--json]',
   description: [
     'Prints the JSON Schema (draft-07) of flag file format 1. Point an editor at it with a',
     'yaml-language-server modeline as the first line of a flag file:',
     '  # yaml-language-server: $schema=../schema/edgeflag.schema.json',
     'Regenerate the committed copy with: npx edgeflag schema > schema/edgeflag.schema.json',
   ].join('\n'),
-  options: {},
+  options: {
+    json: { type: 'boolean', description: 'accepted like on every command: the schema is JSON already' },
+  },
   positionals: [],
   run(_args, io) {
     io.out(schemaText());
