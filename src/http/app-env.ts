@@ -7,5 +7,12 @@ export interface AppEnv {
   Variables: {
     /** The snapshot this request is answered from (set by `snapshotFor`); undefined when none is published. */
     snapshot: LoadedSnapshot | undefined;
+    /**
+     * Headers every response to this request carries (the snapshot version, CORS), gathered by the
+     * middleware on the way in. A route that builds its Response with them says so in
+     * `headersWritten`; otherwise the outermost middleware sets them on whatever came back.
+     */
+    responseHeaders: Record<string, string>;
+    headersWritten: boolean;
   };
 }

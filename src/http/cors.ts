@@ -18,9 +18,10 @@ const PREFLIGHT_MAX_AGE_SECONDS = '600';
  * never allowed: server keys travel in headers a page must set itself, never in cookies.
  * Returns undefined when no origin is configured, so no CORS header is ever sent.
  *
- * It sends what hono's `cors()` sent with these options (Fetch standard §3.2), but writes the
- * headers onto the route's own response after it is built: hono's version writes them first into a
- * placeholder response, which makes hono build and copy a second and third Response per request.
+ * It sends what hono's `cors()` sent with these options (Fetch standard §3.2), but through
+ * `c.var.responseHeaders` (see snapshotFor), so an evaluation builds one Response with every header:
+ * hono's version writes them first into a placeholder response, which makes hono build and copy a
+ * second and third Response per request. Must run after snapshotFor.
  *
  * @example const middleware = corsFor(['https://app.example.com']);
  */
@@ -33,7 +34,8 @@ export function corsFor(origins: '*' | readonly string[]): MiddlewareHandler<App
     allowed === undefined ? '*' : origin !== undefined && allowed.has(origin) ? origin : undefined;
 
   return async function edgeflagCors(c, next) {
-    const origin = allowOrigin(c.req.header('origin'));
+    const requestOrigin = c.req.header('origin');
+    const origin = allowOrigin(requestOrigin);
     if (c.req.method === 'OPTIONS') {
       const headers = new Headers();
       if (origin !== undefined) headers.set('Access-Control-Allow-Origin', origin);
@@ -45,10 +47,15 @@ export function corsFor(origins: '*' | readonly string[]): MiddlewareHandler<App
       headers.append('Vary', 'Access-Control-Request-Headers');
       return new Response(null, { status: 204, statusText: 'No Content', headers });
     }
+    // Only a browser's cross-origin request carries Origin (Fetch standard §3.1); server SDKs and
+    // curl do not, and CORS headers on their answers would be bytes nobody reads. Every answer is
+    // `no-store`, so no cache can hand an answer without them to a browser.
+    if (requestOrigin !== undefined) {
+      const headers = c.get('responseHeaders');
+      if (origin !== undefined) headers['Access-Control-Allow-Origin'] = origin;
+      headers['Access-Control-Expose-Headers'] = EXPOSED_HEADERS;
+      if (varies) headers.Vary = 'Origin';
+    }
     await next();
-    const headers = c.res.headers;
-    if (origin !== undefined) headers.set('Access-Control-Allow-Origin', origin);
-    headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
-    if (varies) headers.append('Vary', 'Origin');
   };
 }

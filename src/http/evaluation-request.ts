@@ -75,9 +75,12 @@ function keyProblem(context: Record<string, unknown>): string | undefined {
  *
  * @example const context = await readEvaluationContext(c.req.raw, 'beta'); // { targetingKey: 'u-1' }
  */
-export async function readEvaluationContext(request: Request, key?: string): Promise<EvaluationContext> {
-  const text = await readBodyText(request, key);
-  if (text.trim() === '') return EMPTY_CONTEXT;
+export function readEvaluationContext(request: Request, key?: string): Promise<EvaluationContext> {
+  return readBodyText(request, key).then((text) => contextOf(text, key));
+}
+
+function contextOf(text: string, key: string | undefined): EvaluationContext {
+  if (text.length === 0 || text.trim() === '') return EMPTY_CONTEXT;
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -14,7 +14,10 @@ import type { ServerKeys } from './server-keys.ts';
 /** Evaluations depend on the caller (context, key): no shared cache may keep or reuse them. */
 export const EVALUATION_HEADERS = Object.freeze({ 'Cache-Control': 'private, no-store' });
 
-/** A 200's headers; the body is JSON text built here, so the route builds its Response itself (one, not hono's copies). */
+/**
+ * A 200's headers; the body is JSON text built here, so the route builds its Response itself, with
+ * the middleware's `responseHeaders` (one Response and one header list, not hono's copies).
+ */
 const JSON_EVALUATION_HEADERS = Object.freeze({ 'Content-Type': 'application/json', ...EVALUATION_HEADERS });
 
 const SINGLE = '/ofrep/v1/evaluate/flags/:key';
@@ -68,7 +71,8 @@ export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: (
         headers: EVALUATION_HEADERS,
       });
     }
-    return new Response(resultJson(result), { status: 200, headers: JSON_EVALUATION_HEADERS });
+    c.set('headersWritten', true);
+    return new Response(resultJson(result), { status: 200, headers: { ...JSON_EVALUATION_HEADERS, ...c.get('responseHeaders') } });
   });
 
   routes.post(BULK, async (c) => {
@@ -82,8 +86,11 @@ export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: (
     if (forced instanceof Promise) forced = await forced;
     const etag = bulkEtag(loaded, audience, context, now, forced);
     // RFC 9110 §15.4.5: a 304 carries the ETag and Cache-Control a 200 would have, and no body.
-    if (ifNoneMatchMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, { ...EVALUATION_HEADERS, ETag: etag });
-    const headers = { ...JSON_EVALUATION_HEADERS, ETag: etag };
+    c.set('headersWritten', true);
+    if (ifNoneMatchMatches(c.req.header('if-none-match'), etag)) {
+      return new Response(null, { status: 304, headers: { ...EVALUATION_HEADERS, ...c.get('responseHeaders'), ETag: etag } });
+    }
+    const headers = { ...JSON_EVALUATION_HEADERS, ...c.get('responseHeaders'), ETag: etag };
     if (loaded === undefined) return new Response('{"flags":[]}', { status: 200, headers });
     const flags = audience === 'all' ? loaded.snapshot.flags : loaded.snapshot.clientFlags;
     return new Response(bulkJson(evaluateAll(loaded.snapshot, context, { now, killed: loaded.killed, overrides: forced }, flags)), { status: 200, headers });

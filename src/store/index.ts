@@ -12,7 +12,7 @@ export type { ChecksumInput } from './checksum.ts';
 export { parseEnvelope, parsePointer, SNAPSHOT_FORMAT } from './envelope.ts';
 export type { SnapshotEnvelope, SnapshotPointer, UnverifiedEnvelope } from './envelope.ts';
 export type { FaultKind, StoreFault } from './fault.ts';
-export { KILL_KEY_PREFIX, killKey, MAX_VERSION, POINTER_KEY, VERSION_DIGITS, VERSION_KEY_PREFIX, versionKey } from './keys.ts';
+export { KILL_KEY_PREFIX, KILLS_CHANGED_KEY, killKey, MAX_VERSION, POINTER_KEY, VERSION_DIGITS, VERSION_KEY_PREFIX, versionKey } from './keys.ts';
 export type { KvReader, LoadedSnapshot } from './load-snapshot.ts';
 export { scheduleEpoch } from './schedule-epoch.ts';
 export { POINTER_CACHE_TTL_SECONDS, SnapshotStore } from './snapshot-store.ts';

@@ -16,6 +16,14 @@ export const VERSION_KEY_PREFIX = 'snapshot:v:';
 /** Prefix of kill switch records, one key per flag, so two kills never overwrite each other. */
 export const KILL_KEY_PREFIX = 'kill:';
 
+/**
+ * Rewritten (any new value) by `edgeflag kill` and `revive` after they change a kill record. The
+ * Worker reads this one key with the pointer and lists `kill:` only when it changed (and every few
+ * minutes regardless): a KV list on every refresh of every isolate would spend the account's list
+ * operations (1,000 a day on the Free plan) within hours.
+ */
+export const KILLS_CHANGED_KEY = 'kills:changed';
+
 /** Versions are padded to this many digits so that KV's lexicographic `list` returns them in order. */
 export const VERSION_DIGITS = 10;
 

@@ -50,9 +50,9 @@ const PERMANENT: ReadonlySet<FaultKind> = new Set([
 /**
  * The compiled snapshot of one isolate: reads KV's pointer at most once per TTL, loads a version
  * only when the pointer moved, and never replaces the last known good snapshot with a bad one.
- * The same refresh lists the kill records (`kill:<flag>`), so a kill reaches requests within one
- * TTL without a KV read per request; a failed list keeps the kills read before, because reading
- * it as "nothing killed" would revive every killed flag.
+ * The same refresh reads the kill switches (`kills:changed`, and the `kill:<flag>` records when it
+ * moved), so a kill reaches requests within one TTL without a KV read per request; a failed read
+ * keeps the kills read before, because reading it as "nothing killed" would revive every killed flag.
  * Once a snapshot is loaded, requests never wait for KV: a due refresh runs behind `waitUntil`,
  * and concurrent requests share the one refresh in flight.
  *
@@ -138,8 +138,9 @@ export class SnapshotStore {
   async #refresh(): Promise<void> {
     this.#checkedAt = this.#clock();
     // Listed alongside the pointer read, not after it: the refresh takes one KV round trip, not two.
-    const list = this.#kv.list?.bind(this.#kv);
-    const kills = list === undefined ? undefined : this.#kills.refresh({ list }, this.#clock);
+    const kv = this.#kv;
+    const list = kv.list?.bind(kv);
+    const kills = list === undefined ? undefined : this.#kills.refresh({ get: (key, options) => kv.get(key, options), list }, this.#clock);
     await this.#refreshPointer();
     const killFault = await kills;
     if (killFault !== undefined) this.#onFault?.(killFault);

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killKey, POINTER_KEY } from '../../src/store/keys.ts';
+import { KILLS_CHANGED_KEY, killKey, POINTER_KEY } from '../../src/store/keys.ts';
 import { edgeflag, publishFixture } from './edgeflag-cli.ts';
 import { readLocalKv } from './local-kv.ts';
 
@@ -37,6 +37,8 @@ describe('edgeflag kill, revive and status on local KV', { timeout: 60_000 }, ()
     expect(Date.parse(record.at)).toBeGreaterThanOrEqual(before - 1000);
     expect(JSON.parse(run.stdout)).toEqual({ ok: true, killed: record });
     expect(shown).toEqual({ version: 1, checksum: expect.any(String), killed: [record] });
+    // The Workers list kill keys only when this one moves.
+    expect(store[KILLS_CHANGED_KEY]).toEqual(expect.any(String));
   });
 
   it('refuses to kill a flag that is not published, naming it and the published flags, unless --force', async () => {
@@ -76,7 +78,7 @@ describe('edgeflag kill, revive and status on local KV', { timeout: 60_000 }, ()
   });
 
   it('revive removes only that flag\'s kill and leaves the snapshot alone; reviving again says there is nothing to do', async () => {
-    const pointer = (await readLocalKv(persistTo))[POINTER_KEY];
+    const { [POINTER_KEY]: pointer, [KILLS_CHANGED_KEY]: changed } = await readLocalKv(persistTo);
     const run = await edgeflag(['revive', 'theme', ...kv()]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Revived "theme"');
@@ -84,6 +86,7 @@ describe('edgeflag kill, revive and status on local KV', { timeout: 60_000 }, ()
     expect(Object.keys(store)).not.toContain(killKey('theme'));
     expect(Object.keys(store)).toContain(killKey('max-items'));
     expect(store[POINTER_KEY]).toBe(pointer);
+    expect(store[KILLS_CHANGED_KEY]).not.toBe(changed);
     const again = await edgeflag(['revive', 'theme', ...kv()]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('"theme" is not killed');

@@ -48,6 +48,16 @@ describe('CORS', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
   });
 
+  it('sends no CORS headers to a caller without Origin (a server SDK), and a page still gets them from the same Worker', async () => {
+    const edgeflag = startEdgeflag({ env: { EDGEFLAG_CORS_ORIGINS: '*' } });
+    const server = await edgeflag.evaluate('new-checkout', { targetingKey: 'u-1' });
+    expect(server.status).toBe(200);
+    expect(server.headers.get('access-control-allow-origin')).toBeNull();
+    expect(server.headers.get('x-edgeflag-version')).toBe('1');
+    const page = await edgeflag.evaluate('new-checkout', { targetingKey: 'u-1' }, { Origin: APP_ORIGIN });
+    expect(page.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('allows no other origin', async () => {
     const edgeflag = startEdgeflag();
     const pre = await edgeflag.fetch('/ofrep/v1/evaluate/flags', preflight('https://evil.example.net'));

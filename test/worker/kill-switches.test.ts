@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../../src/http/health-route.ts';
 import type { KvReader } from '../../src/store/index.ts';
-import { killKey } from '../../src/store/index.ts';
+import { KILLS_CHANGED_KEY, killKey } from '../../src/store/index.ts';
 import type { EdgeflagUnderTest } from './harness.ts';
 import { startEdgeflag, T0, withServerKey } from './harness.ts';
 import { publish } from './kv-snapshots.ts';
@@ -17,6 +17,13 @@ beforeEach(async () => {
 async function kill(flag: string, by = 'ana', reason = 'errors on /pay'): Promise<void> {
   const record = { flag, by, at: '2026-07-01T12:00:01.000Z', reason };
   await env.EDGEFLAG_KV.put(killKey(flag), JSON.stringify(record), { metadata: record });
+  await env.EDGEFLAG_KV.put(KILLS_CHANGED_KEY, `kill ${flag} ${Math.random()}`);
+}
+
+/** Removes a kill record as `edgeflag revive` does: the record, then a new `kills:changed`. */
+async function revive(flag: string): Promise<void> {
+  await env.EDGEFLAG_KV.delete(killKey(flag));
+  await env.EDGEFLAG_KV.put(KILLS_CHANGED_KEY, `revive ${flag} ${Math.random()}`);
 }
 
 /** Lets the TTL pass; the first request refreshes in the background, so the next one sees KV's state. */
@@ -60,12 +67,42 @@ describe('kill switches in the Worker', () => {
     expect(await reasonOf(edgeflag, 'new-checkout')).toMatchObject({ reason: 'DISABLED' });
   });
 
+  it('lists the kill records only when kills:changed moved, for a minute after, and every five minutes', async () => {
+    await publish(sampleFlags, { version: 1 });
+    let lists = 0;
+    const kv: KvReader = {
+      get: (key, options) => env.EDGEFLAG_KV.get(key, options),
+      list: (options) => {
+        lists += 1;
+        return env.EDGEFLAG_KV.list(options);
+      },
+    };
+    const edgeflag = startEdgeflag({ kv });
+    await edgeflag.health();
+    for (let refresh = 0; refresh < 10; refresh++) await afterRefresh(edgeflag);
+    expect(lists).toBe(1);
+    await kill('new-checkout');
+    await afterRefresh(edgeflag);
+    expect(lists).toBe(2);
+    // KV's list may lag behind the stamp: it is listed again on each refresh of the next minute.
+    for (let refresh = 0; refresh < 12; refresh++) await afterRefresh(edgeflag);
+    const settled = lists;
+    expect(settled).toBeGreaterThanOrEqual(13);
+    for (let refresh = 0; refresh < 10; refresh++) await afterRefresh(edgeflag);
+    expect(lists).toBe(settled);
+    edgeflag.advanceSeconds(300);
+    await edgeflag.health();
+    await afterRefresh(edgeflag);
+    expect(lists).toBe(settled + 1);
+    expect(await reasonOf(edgeflag, 'new-checkout')).toMatchObject({ reason: 'DISABLED' });
+  });
+
   it('a revived flag is evaluated normally again after the next refresh', async () => {
     await publish(sampleFlags, { version: 1 });
     await kill('new-checkout');
     const edgeflag = startEdgeflag();
     expect(await reasonOf(edgeflag, 'new-checkout')).toMatchObject({ reason: 'DISABLED' });
-    await env.EDGEFLAG_KV.delete(killKey('new-checkout'));
+    await revive('new-checkout');
     await afterRefresh(edgeflag);
     expect(await reasonOf(edgeflag, 'new-checkout')).toMatchObject({ reason: 'TARGETING_MATCH' });
   });
@@ -92,6 +129,7 @@ describe('kill switches in the Worker', () => {
     const edgeflag = startEdgeflag({ kv });
     expect(await reasonOf(edgeflag, 'new-checkout')).toMatchObject({ reason: 'DISABLED' });
     failing = true;
+    await kill('theme');
     await afterRefresh(edgeflag);
     expect(await reasonOf(edgeflag, 'new-checkout')).toMatchObject({ reason: 'DISABLED' });
     const report = await (await edgeflag.health()).json<HealthReport>();

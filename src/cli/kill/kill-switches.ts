@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { KillRecord } from '../../store/kill-record.ts';
 import { killedFlag, readKillRecord } from '../../store/kill-record.ts';
-import { KILL_KEY_PREFIX, killKey } from '../../store/keys.ts';
+import { KILL_KEY_PREFIX, KILLS_CHANGED_KEY, killKey } from '../../store/keys.ts';
 import type { WranglerTarget } from '../wrangler.ts';
 import { kvDelete, kvList, kvPut } from '../wrangler.ts';
 
@@ -35,6 +36,7 @@ export async function listKills(target: WranglerTarget): Promise<KilledFlag[]> {
  */
 export async function writeKill(record: KillRecord, target: WranglerTarget): Promise<void> {
   await kvPut(killKey(record.flag), JSON.stringify(record), target, { metadata: record });
+  await markKillsChanged(target);
 }
 
 /**
@@ -44,6 +46,16 @@ export async function writeKill(record: KillRecord, target: WranglerTarget): Pro
  */
 export async function deleteKill(flag: string, target: WranglerTarget): Promise<void> {
   await kvDelete([killKey(flag)], target);
+  await markKillsChanged(target);
+}
+
+/**
+ * Tells the Workers to list the kill records again (they read this one key on every refresh and
+ * list only when it moves). Written after the record, so a Worker that sees the new value lists a
+ * KV that already holds it; any new value will do, so two kills at once cannot undo each other.
+ */
+async function markKillsChanged(target: WranglerTarget): Promise<void> {
+  await kvPut(KILLS_CHANGED_KEY, `${new Date().toISOString()} ${randomUUID()}`, target);
 }
 
 /**
