@@ -5,10 +5,13 @@ import { build } from 'esbuild';
 
 /**
  * Bundles a Worker entry as wrangler does (ESM, `workerd`/`worker`/`browser` conditions, not
- * minified), so both Workers of the benchmark are built the same way.
+ * minified, `cloudflare:` modules left to the runtime), so both Workers of the benchmark, and the
+ * Workers of the middleware tests, are built the same way.
+ *
+ * @example const script = await bundle(root, 'src/worker.ts');
  */
 export async function bundle(root: string, entry: string): Promise<string> {
-  const outfile = join(await mkdtemp(join(tmpdir(), 'edgeflag-bench-middleware-')), 'worker.js');
+  const outfile = join(await mkdtemp(join(tmpdir(), 'edgeflag-worker-bundle-')), 'worker.js');
   await build({
     entryPoints: [join(root, entry)],
     outfile,

@@ -1,29 +1,12 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundle } from '../../bench/middleware/bundle.ts';
 
 /**
- * Bundles a Worker entry the way wrangler does (ESM, the `workerd`/`worker`/`browser` export
- * conditions, `cloudflare:` modules left to the runtime) into a temporary directory, for miniflare.
+ * Bundles a Worker entry the way wrangler does into a temporary directory, for miniflare: the
+ * same build as `npm run bench:middleware` uses, so the tests run what the benchmark measures.
  *
  * @example const script = await bundleWorker('src/worker.ts');
  */
-export async function bundleWorker(entry: string): Promise<string> {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  const outfile = join(await mkdtemp(join(tmpdir(), 'edgeflag-middleware-test-')), 'worker.js');
-  await build({
-    entryPoints: [join(root, entry)],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    external: ['cloudflare:*'],
-    logLevel: 'error',
-  });
-  return outfile;
+export function bundleWorker(entry: string): Promise<string> {
+  return bundle(fileURLToPath(new URL('../../', import.meta.url)), entry);
 }

@@ -26,6 +26,19 @@ async function revive(flag: string): Promise<void> {
   await env.EDGEFLAG_KV.put(KILLS_CHANGED_KEY, `revive ${flag} ${Math.random()}`);
 }
 
+/** Local KV that counts the `list` calls made through it. */
+function countingLists(): { kv: KvReader; lists: { count: number } } {
+  const lists = { count: 0 };
+  const kv: KvReader = {
+    get: (key, options) => env.EDGEFLAG_KV.get(key, options),
+    list: (options) => {
+      lists.count += 1;
+      return env.EDGEFLAG_KV.list(options);
+    },
+  };
+  return { kv, lists };
+}
+
 /** Lets the TTL pass; the first request refreshes in the background, so the next one sees KV's state. */
 async function afterRefresh(edgeflag: EdgeflagUnderTest): Promise<void> {
   edgeflag.advanceSeconds(5);
@@ -49,51 +62,37 @@ describe('kill switches in the Worker', () => {
 
   it('picks kills up with the pointer, once per cache TTL, not on every request', async () => {
     await publish(sampleFlags, { version: 1 });
-    let lists = 0;
-    const kv: KvReader = {
-      get: (key, options) => env.EDGEFLAG_KV.get(key, options),
-      list: (options) => {
-        lists += 1;
-        return env.EDGEFLAG_KV.list(options);
-      },
-    };
+    const { kv, lists } = countingLists();
     const edgeflag = startEdgeflag({ kv });
     for (let request = 0; request < 4; request++) await reasonOf(edgeflag, 'new-checkout');
-    expect(lists).toBe(1);
+    expect(lists.count).toBe(1);
     await kill('new-checkout');
     expect(await reasonOf(edgeflag, 'new-checkout')).toMatchObject({ reason: 'TARGETING_MATCH' });
     await afterRefresh(edgeflag);
-    expect(lists).toBe(2);
+    expect(lists.count).toBe(2);
     expect(await reasonOf(edgeflag, 'new-checkout')).toMatchObject({ reason: 'DISABLED' });
   });
 
   it('lists the kill records only when kills:changed moved, for a minute after, and every five minutes', async () => {
     await publish(sampleFlags, { version: 1 });
-    let lists = 0;
-    const kv: KvReader = {
-      get: (key, options) => env.EDGEFLAG_KV.get(key, options),
-      list: (options) => {
-        lists += 1;
-        return env.EDGEFLAG_KV.list(options);
-      },
-    };
+    const { kv, lists } = countingLists();
     const edgeflag = startEdgeflag({ kv });
     await edgeflag.health();
     for (let refresh = 0; refresh < 10; refresh++) await afterRefresh(edgeflag);
-    expect(lists).toBe(1);
+    expect(lists.count).toBe(1);
     await kill('new-checkout');
     await afterRefresh(edgeflag);
-    expect(lists).toBe(2);
+    expect(lists.count).toBe(2);
     // KV's list may lag behind the stamp: it is listed again on each refresh of the next minute.
     for (let refresh = 0; refresh < 12; refresh++) await afterRefresh(edgeflag);
-    const settled = lists;
+    const settled = lists.count;
     expect(settled).toBeGreaterThanOrEqual(13);
     for (let refresh = 0; refresh < 10; refresh++) await afterRefresh(edgeflag);
-    expect(lists).toBe(settled);
+    expect(lists.count).toBe(settled);
     edgeflag.advanceSeconds(300);
     await edgeflag.health();
     await afterRefresh(edgeflag);
-    expect(lists).toBe(settled + 1);
+    expect(lists.count).toBe(settled + 1);
     expect(await reasonOf(edgeflag, 'new-checkout')).toMatchObject({ reason: 'DISABLED' });
   });
 
