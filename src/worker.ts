@@ -17,6 +17,12 @@ const middlewareFaults = new MiddlewareFaultLog();
 /** Override tokens ignored by OFREP and by the proxy alike, counted once for health. */
 const overrideRejections = new OverrideRejections();
 
+/** The isolate's service, built on first use; throws a ConfigError while the vars are wrong. */
+function serviceFor(env: Env): EdgeflagService {
+  service ??= createService(env, { middlewareFaults, overrideRejections });
+  return service;
+}
+
 function misconfigured(error: ConfigError): Response {
   return Response.json(
     { errorCode: 'GENERAL', errorDetails: error.message },
@@ -30,19 +36,20 @@ export default {
       proxy ??= createProxyApp({
         env,
         // A ConfigError thrown here is reported by the middleware, which forwards without flags.
-        snapshot: (c) => (service ??= createService(env, { middlewareFaults, overrideRejections })).store.readNow((p) => c.executionCtx.waitUntil(p)),
+        snapshot: (c) => serviceFor(env).store.read((p) => c.executionCtx.waitUntil(p)),
         clock: Date.now,
         onFault: middlewareFaults.record,
         onOverrideRejected: overrideRejections.record,
       });
       return proxy.fetch(request, env, ctx);
     }
+    let edge: EdgeflagService;
     try {
-      service ??= createService(env, { middlewareFaults, overrideRejections });
+      edge = serviceFor(env);
     } catch (error) {
       if (error instanceof ConfigError) return misconfigured(error);
       throw error;
     }
-    return service.app.fetch(request, env, ctx);
+    return edge.app.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler<Env>;

@@ -1,4 +1,4 @@
-// The same helper as test/e2e/free-port.ts: the benchmark does not import test code.
+// Shared with the end-to-end tests (test/e2e/wrangler-dev.ts), which start wrangler dev on one.
 import { createServer } from 'node:net';
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now (the OS picks it). */

@@ -25,9 +25,10 @@ export function formatTable(title: string, figures: readonly LoadFigures[], floo
       pad(row.p99.toFixed(1), 7),
       pad(`${((row.requestsPerSecond / floor.requestsPerSecond) * 100).toFixed(1)}%`, 9),
       pad(String(row.failures), 6),
+      pad(row.cpuMicros === undefined ? '-' : row.cpuMicros.toFixed(0), 11),
     ].join(' '),
   );
-  const header = ['case'.padEnd(34), pad('req/s', 9), pad('p50 ms', 7), pad('p99 ms', 7), pad('of floor', 9), pad('non2xx', 6)].join(' ');
+  const header = ['case'.padEnd(34), pad('req/s', 9), pad('p50 ms', 7), pad('p99 ms', 7), pad('of floor', 9), pad('non2xx', 6), pad('CPU µs/req', 11)].join(' ');
   return [title, header, ...rows].join('\n');
 }
 

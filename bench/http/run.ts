@@ -1,9 +1,9 @@
-// `npm run bench:http`: edgeflag's OFREP endpoints in workerd next to a floor Worker in the same
-// workerd, and @unleash/proxy serving the same flags as a reference; loopback only, bounded
-// (about 2 minutes). BENCH_HTTP_SECONDS sets the seconds per case and round (default 8).
+// `npm run bench:http`: edgeflag's OFREP endpoints in workerd next to a floor Worker and a
+// body-reading reference Worker in the same workerd, and @unleash/proxy serving the same flags as a
+// reference; loopback only, bounded (about 2 minutes). BENCH_HTTP_SECONDS sets the seconds per case and round (default 8).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEnvelope } from '../../src/cli/publish/build-envelope.ts';
 import { validateDocument } from '../../src/schema/index.ts';
@@ -18,6 +18,8 @@ import { DISTINCT_REQUESTS, ofrepBulk, ofrepSingle, unleashAll, unleashOne } fro
 import { startUnleashProxy } from './unleash-proxy.ts';
 import { buildWorkerBundle } from './worker-bundle.ts';
 import { startWorkerdPair } from './workerd-pair.ts';
+import { bundle as bundleScript } from '../middleware/bundle.ts';
+import { childCpu } from './process-cpu.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? '8');
@@ -35,7 +37,8 @@ async function main(): Promise<void> {
   const envelope = await buildEnvelope(workload.w2, { version: 1, message: 'bench:http', publishedAt: new Date() });
   const workDir = await mkdtemp(join(tmpdir(), 'edgeflag-bench-http-'));
   const bundle = await buildWorkerBundle(ROOT);
-  const pair = await startWorkerdPair({ root: ROOT, bundle, envelope, serverKey: SERVER_KEY });
+  const bodyReadScript = await bundleScript(ROOT, 'bench/http/body-read-worker.ts');
+  const pair = await startWorkerdPair({ root: ROOT, bundle, envelope, serverKey: SERVER_KEY, bodyReadScript });
   const proxy = await startUnleashProxy(workload.w2, await freePort(), UNLEASH_CLIENT_KEY, workDir).catch(async (error: unknown) => {
     await pair.dispose();
     throw error;
@@ -43,12 +46,14 @@ async function main(): Promise<void> {
   try {
     const { contexts, w2Keys } = workload;
     const floor: LoadCase = { name: `floor: fixed ${(FLOOR_BYTES / 1024).toFixed(1)} KB JSON`, url: pair.floorUrl, requests: ofrepSingle(contexts, w2Keys, SERVER_KEY) };
+    const bodyRead: LoadCase = { name: 'reference: Hono reads the body only', url: pair.bodyReadUrl, requests: ofrepSingle(contexts, w2Keys, SERVER_KEY) };
     const single: LoadCase = { name: 'edgeflag OFREP single flag', url: pair.edgeflagUrl, requests: ofrepSingle(contexts, w2Keys, SERVER_KEY) };
     const bulk: LoadCase = { name: `edgeflag OFREP bulk (${FLAG_COUNT} flags)`, url: pair.edgeflagUrl, requests: ofrepBulk(contexts, SERVER_KEY) };
     const unleashSingle: LoadCase = { name: '@unleash/proxy one toggle', url: proxy.url, requests: unleashOne(contexts, w2Keys, UNLEASH_CLIENT_KEY) };
     const unleashBulk: LoadCase = { name: `@unleash/proxy all (${FLAG_COUNT} toggles)`, url: proxy.url, requests: unleashAll(contexts, UNLEASH_CLIENT_KEY) };
     await preflight([
       { loadCase: floor, check: isFloor },
+      { loadCase: bodyRead, check: isOfrepBoolean },
       { loadCase: single, check: isOfrepBoolean },
       { loadCase: bulk, check: isOfrepBulk(FLAG_COUNT) },
       { loadCase: unleashSingle, check: isUnleashToggles },
@@ -58,8 +63,9 @@ async function main(): Promise<void> {
 
     console.log(`bench:http: ${CONNECTIONS} connections, ${ROUNDS} rounds x ${SECONDS} s per workerd case (rotated), ${SECONDS} s per Unleash case, ${WARMUP_SECONDS} s warm-up each; loopback only.`);
     console.log(`workerd via miniflare direct sockets (no entry Worker, no wrangler proxy); bulk answer ${(bulkBytes / 1024).toFixed(1)} KB.`);
-    const edge = await loadInRotation([floor, single, bulk], ROUNDS, SECONDS, WARMUP_SECONDS);
-    const reference = await loadInRotation([unleashSingle, unleashBulk], 1, SECONDS, WARMUP_SECONDS);
+    // One workerd serves all three Workers and each case runs alone, so its CPU per request is that Worker's.
+    const edge = await loadInRotation([floor, bodyRead, single, bulk], { rounds: ROUNDS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, cpu: childCpu('workerd') });
+    const reference = await loadInRotation([unleashSingle, unleashBulk], { rounds: 1, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS });
     const floorFigures = edge[0]!;
 
     console.log('');
@@ -78,6 +84,7 @@ async function main(): Promise<void> {
     await pair.dispose();
     await rm(workDir, { recursive: true, force: true });
     await rm(bundle.dir, { recursive: true, force: true });
+    await rm(dirname(bodyReadScript), { recursive: true, force: true });
   }
 }
 

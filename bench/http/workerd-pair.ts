@@ -6,10 +6,11 @@ import { POINTER_KEY, versionKey } from '../../src/store/keys.ts';
 import { floorWorkerScript } from './floor-worker.ts';
 import type { WorkerBundle } from './worker-bundle.ts';
 
-/** edgeflag and the floor Worker in one workerd, each on its own loopback socket. */
+/** edgeflag, the floor Worker and the body-read reference in one workerd, each on its own loopback socket. */
 export interface WorkerdPair {
   readonly edgeflagUrl: string;
   readonly floorUrl: string;
+  readonly bodyReadUrl: string;
   dispose(): Promise<void>;
 }
 
@@ -18,6 +19,8 @@ export interface PairOptions {
   readonly bundle: WorkerBundle;
   readonly envelope: SnapshotEnvelope;
   readonly serverKey: string;
+  /** bench/http/body-read-worker.ts, bundled. */
+  readonly bodyReadScript: string;
 }
 
 function compatibilityDate(root: string): string {
@@ -49,6 +52,14 @@ export async function startWorkerdPair(options: PairOptions): Promise<WorkerdPai
         unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
       },
       {
+        name: 'body-read',
+        modules: true,
+        scriptPath: options.bodyReadScript,
+        modulesRoot: dirname(options.bodyReadScript),
+        compatibilityDate: date,
+        unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
+      },
+      {
         name: 'floor',
         modules: true,
         script: floorWorkerScript(),
@@ -63,5 +74,6 @@ export async function startWorkerdPair(options: PairOptions): Promise<WorkerdPai
   await kv.put(POINTER_KEY, JSON.stringify({ version: options.envelope.version, checksum: options.envelope.checksum }));
   const edgeflagUrl = (await miniflare.unsafeGetDirectURL('edgeflag')).origin;
   const floorUrl = (await miniflare.unsafeGetDirectURL('floor')).origin;
-  return { edgeflagUrl, floorUrl, dispose: () => miniflare.dispose() };
+  const bodyReadUrl = (await miniflare.unsafeGetDirectURL('body-read')).origin;
+  return { edgeflagUrl, floorUrl, bodyReadUrl, dispose: () => miniflare.dispose() };
 }

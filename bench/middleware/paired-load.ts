@@ -1,22 +1,10 @@
-import type { LoadCase } from '../http/load.ts';
-import { loadOnce } from '../http/load.ts';
-import type { ProcessCpu } from './process-cpu.ts';
-
-/** One case's figures over all rounds. */
-export interface CaseFigures {
-  readonly name: string;
-  readonly requestsPerSecond: number;
-  /** Milliseconds, mean over rounds (autocannon resolves whole milliseconds). */
-  readonly p50: number;
-  readonly p99: number;
-  readonly failures: number;
-  /** CPU the Workers runtime spent per request, in microseconds (undefined where /proc is not readable). */
-  readonly cpuMicros: number | undefined;
-}
+import type { LoadCase, LoadFigures } from '../http/load.ts';
+import type { ProcessCpu } from '../http/process-cpu.ts';
+import { emptySums, figuresOf, loadOnce, loadRound } from '../http/load.ts';
 
 export interface PairedFigures {
-  readonly baseline: CaseFigures;
-  readonly candidate: CaseFigures;
+  readonly baseline: LoadFigures;
+  readonly candidate: LoadFigures;
   /** Median over rounds of candidate / baseline requests per second. */
   readonly share: number;
   readonly shares: readonly number[];
@@ -35,36 +23,19 @@ function median(values: readonly number[]): number {
  * cannot move the way it moves a ratio of sums.
  */
 export async function loadPaired(baseline: LoadCase, candidate: LoadCase, options: { rounds: number; seconds: number; warmupSeconds: number; cpu: ProcessCpu | undefined }): Promise<PairedFigures> {
-  for (const loadCase of [baseline, candidate]) await loadOnce(loadCase, options.warmupSeconds);
-  const sums = [baseline, candidate].map(() => ({ total: 0, seconds: 0, p50: 0, p99: 0, failures: 0, cpuMs: 0 }));
+  const cases = [baseline, candidate];
+  for (const loadCase of cases) await loadOnce(loadCase, options.warmupSeconds);
+  const sums = cases.map(emptySums);
   const shares: number[] = [];
   for (let round = 0; round < options.rounds; round++) {
-    const order = round % 2 === 0 ? [0, 1] : [1, 0];
-    const rates: number[] = [0, 0];
-    for (const index of order) {
-      const before = options.cpu?.milliseconds();
-      const figures = await loadOnce(index === 0 ? baseline : candidate, options.seconds);
-      const sum = sums[index]!;
-      sum.total += figures.total;
-      sum.seconds += figures.seconds;
-      sum.p50 += figures.p50;
-      sum.p99 += figures.p99;
-      sum.failures += figures.failures;
-      if (before !== undefined) sum.cpuMs += options.cpu!.milliseconds() - before;
-      rates[index] = figures.total / figures.seconds;
-    }
+    const rates = [0, 0];
+    for (const index of round % 2 === 0 ? [0, 1] : [1, 0]) rates[index] = await loadRound(cases[index]!, options.seconds, sums[index]!, options.cpu);
     shares.push(rates[1]! / rates[0]!);
   }
-  const [baselineFigures, candidateFigures] = [baseline, candidate].map((loadCase, index) => {
-    const sum = sums[index]!;
-    return {
-      name: loadCase.name,
-      requestsPerSecond: sum.total / sum.seconds,
-      p50: sum.p50 / options.rounds,
-      p99: sum.p99 / options.rounds,
-      failures: sum.failures,
-      cpuMicros: options.cpu === undefined || sum.total === 0 ? undefined : (sum.cpuMs * 1000) / sum.total,
-    };
-  });
-  return { baseline: baselineFigures!, candidate: candidateFigures!, share: median(shares), shares };
+  return {
+    baseline: figuresOf(baseline.name, sums[0]!, options.rounds, options.cpu),
+    candidate: figuresOf(candidate.name, sums[1]!, options.rounds, options.cpu),
+    share: median(shares),
+    shares,
+  };
 }

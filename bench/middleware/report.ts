@@ -1,8 +1,9 @@
-import type { CaseFigures, PairedFigures } from './paired-load.ts';
+import type { LoadFigures } from '../http/load.ts';
+import type { PairedFigures } from './paired-load.ts';
 
 const pad = (text: string, width: number): string => text.padStart(width);
 
-function row(figures: CaseFigures, share: string): string {
+function row(figures: LoadFigures, share: string): string {
   return [
     figures.name.padEnd(32),
     pad(figures.requestsPerSecond.toFixed(0), 8),

@@ -12,7 +12,7 @@ import { CONNECTIONS } from '../http/load.ts';
 import { bundle } from './bundle.ts';
 import { startOrigin } from './origin.ts';
 import { loadPaired } from './paired-load.ts';
-import { childCpu } from './process-cpu.ts';
+import { childCpu } from '../http/process-cpu.ts';
 import { formatFigures } from './report.ts';
 import { visitorRequests, VISITORS } from './requests.ts';
 import { startProxyPair } from './workers.ts';

@@ -1,9 +1,7 @@
-import type { EvaluationContext } from '../engine/index.ts';
 import { MAX_CONTEXT_DEPTH, MAX_CONTEXT_ENTRIES } from './limits.ts';
 import { OfrepError } from './ofrep-error.ts';
 import { readBodyText } from './request-body.ts';
 
-const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -71,16 +69,18 @@ function keyProblem(context: Record<string, unknown>): string | undefined {
 /**
  * Reads an OFREP evaluation request (`{ "context": { ... } }`) into the context to evaluate.
  * An empty body or a body without `context` evaluates with an empty context (the web provider sends
- * `{"context":{}}` before it knows the user). Other members of the body are ignored.
+ * `{"context":{}}` before it knows the user). Other members of the body are ignored. The context
+ * is a new object the caller owns (parsed from this body), so the edge attributes are added to it
+ * in place rather than to a copy.
  *
  * @example const context = await readEvaluationContext(c.req.raw, 'beta'); // { targetingKey: 'u-1' }
  */
-export function readEvaluationContext(request: Request, key?: string): Promise<EvaluationContext> {
+export function readEvaluationContext(request: Request, key?: string): Promise<Record<string, unknown>> {
   return readBodyText(request, key).then((text) => contextOf(text, key));
 }
 
-function contextOf(text: string, key: string | undefined): EvaluationContext {
-  if (text.length === 0 || text.trim() === '') return EMPTY_CONTEXT;
+function contextOf(text: string, key: string | undefined): Record<string, unknown> {
+  if (text.trim() === '') return {};
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -93,7 +93,7 @@ function contextOf(text: string, key: string | undefined): EvaluationContext {
       key,
     });
   }
-  if (!Object.hasOwn(body, 'context')) return EMPTY_CONTEXT;
+  if (!Object.hasOwn(body, 'context')) return {};
   const context = body.context;
   if (!isObject(context)) {
     throw new OfrepError(400, 'INVALID_CONTEXT', `"context" must be a JSON object, got ${describeType(context)}`, { key });

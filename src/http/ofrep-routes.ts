@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { TesterOverrides } from '../crypto/override-request.ts';
 import { evaluate, evaluateAll } from '../engine/index.ts';
-import { withEdgeAttributes } from '../middleware/edge-attributes.ts';
+import { addEdgeAttributes } from '../middleware/edge-attributes.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Audience } from './bulk-etag.ts';
 import { bulkEtag } from './bulk-etag.ts';
@@ -46,7 +46,7 @@ export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: (
     const key = c.req.param('key');
     const access = keys.access(c.req.raw.headers);
     if (access === 'denied') throw forbidden(key);
-    const context = withEdgeAttributes(await readEvaluationContext(c.req.raw, key), c.req.raw);
+    const context = addEdgeAttributes(await readEvaluationContext(c.req.raw, key), c.req.raw);
     const loaded = c.get('snapshot');
     const flag = loaded?.snapshot.flag(key);
     if (loaded === undefined || flag === undefined) {
@@ -78,7 +78,7 @@ export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: (
   routes.post(BULK, async (c) => {
     const access = keys.access(c.req.raw.headers);
     if (access === 'denied') throw forbidden();
-    const context = withEdgeAttributes(await readEvaluationContext(c.req.raw), c.req.raw);
+    const context = addEdgeAttributes(await readEvaluationContext(c.req.raw), c.req.raw);
     const loaded = c.get('snapshot');
     const audience: Audience = access === 'server' ? 'all' : 'client';
     const now = clock();

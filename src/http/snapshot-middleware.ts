@@ -28,7 +28,7 @@ async function answerFrom(loaded: LoadedSnapshot | undefined, c: Context<AppEnv>
  */
 export function snapshotFor(store: SnapshotStore): MiddlewareHandler<AppEnv> {
   return function edgeflagSnapshot(c, next) {
-    const loaded = store.readNow((promise) => c.executionCtx.waitUntil(promise));
+    const loaded = store.read((promise) => c.executionCtx.waitUntil(promise));
     return loaded instanceof Promise ? loaded.then((first) => answerFrom(first, c, next)) : answerFrom(loaded, c, next);
   };
 }

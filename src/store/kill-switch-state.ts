@@ -83,8 +83,7 @@ export class KillSwitchState {
       return this.#lastFault;
     }
     this.#stamp = stamp;
-    this.#listedAt = clock();
-    this.#readAt = clock();
+    this.#listedAt = this.#readAt = clock();
     this.#failing = false;
     this.#kills = sameKills(this.#kills.killed, read.killed) ? { killed: this.#kills.killed, records: read.records } : read;
     return undefined;

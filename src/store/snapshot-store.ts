@@ -103,21 +103,13 @@ export class SnapshotStore {
   }
 
   /**
-   * The snapshot to serve for a request. Waits for KV only while none is loaded; otherwise starts a
-   * due refresh in the background and answers with the current one.
-   */
-  async read(waitUntil: WaitUntil): Promise<LoadedSnapshot | undefined> {
-    return this.readNow(waitUntil);
-  }
-
-  /**
-   * `read` without a promise when there is nothing to wait for, which is every request once a
-   * snapshot is loaded: the OFREP path then costs no extra microtask turn. A promise only while the
-   * first load is in flight.
+   * The snapshot to serve for a request: while none is loaded, a promise of the first load; after
+   * that the current one itself, not a promise (every request then skips a microtask turn), with
+   * a due refresh started in the background.
    *
-   * @example const loaded = store.readNow(waitUntil); if (loaded instanceof Promise) await loaded;
+   * @example let loaded = store.read(waitUntil); if (loaded instanceof Promise) loaded = await loaded;
    */
-  readNow(waitUntil: WaitUntil): LoadedSnapshot | undefined | Promise<LoadedSnapshot | undefined> {
+  read(waitUntil: WaitUntil): LoadedSnapshot | undefined | Promise<LoadedSnapshot | undefined> {
     if (this.#refreshing === undefined && this.#due(this.#clock())) {
       const refresh = this.#refresh()
         .catch((error: unknown) => this.#fault('refresh-failed', `refreshing the snapshot failed unexpectedly: ${describe(error)}`))

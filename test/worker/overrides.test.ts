@@ -166,7 +166,7 @@ describe('kills and tester overrides in the header-injecting middleware, over th
     const app = new Hono();
     app.use(
       edgeflag({
-        snapshot: (c) => under.service.store.readNow((p) => c.executionCtx.waitUntil(p)),
+        snapshot: (c) => under.service.store.read((p) => c.executionCtx.waitUntil(p)),
         secret: SIGNING_SECRET,
         overrideSecret: SECRET,
         onOverrideRejected: (reason) => rejections.push(reason),
