@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEnvelope } from '../../src/cli/publish/build-envelope.ts';
 import { validateDocument } from '../../src/schema/index.ts';
+import { compile, evaluateAll } from '../../src/engine/index.ts';
+import { bulkJson } from '../../src/http/result-json.ts';
 import { createWorkload } from '../engine/workload.ts';
 import { FLOOR_BYTES } from './floor-worker.ts';
 import type { LoadCase } from './load.ts';
@@ -38,7 +40,9 @@ async function main(): Promise<void> {
   const workDir = await mkdtemp(join(tmpdir(), 'edgeflag-bench-http-'));
   const bundle = await buildWorkerBundle(ROOT);
   const bodyReadScript = await bundleScript(ROOT, 'bench/http/body-read-worker.ts');
-  const pair = await startWorkerdPair({ root: ROOT, bundle, envelope, serverKey: SERVER_KEY, bodyReadScript });
+  // A real answer for the first context, computed here by the same engine, for the reference to send.
+  const bulkAnswer = bulkJson(evaluateAll(compile(workload.w2), workload.contexts[0]!, { now: Date.now() }));
+  const pair = await startWorkerdPair({ root: ROOT, bundle, envelope, serverKey: SERVER_KEY, bodyReadScript, bulkAnswer });
   const proxy = await startUnleashProxy(workload.w2, await freePort(), UNLEASH_CLIENT_KEY, workDir).catch(async (error: unknown) => {
     await pair.dispose();
     throw error;
@@ -46,7 +50,8 @@ async function main(): Promise<void> {
   try {
     const { contexts, w2Keys } = workload;
     const floor: LoadCase = { name: `floor: fixed ${(FLOOR_BYTES / 1024).toFixed(1)} KB JSON`, url: pair.floorUrl, requests: ofrepSingle(contexts, w2Keys, SERVER_KEY) };
-    const bodyRead: LoadCase = { name: 'reference: Hono reads the body only', url: pair.bodyReadUrl, requests: ofrepSingle(contexts, w2Keys, SERVER_KEY) };
+    const bodyRead: LoadCase = { name: 'reference: reads body, fixed result', url: pair.bodyReadUrl, requests: ofrepSingle(contexts, w2Keys, SERVER_KEY) };
+    const bulkRead: LoadCase = { name: 'reference: reads body, fixed bulk', url: pair.bodyReadUrl, requests: ofrepBulk(contexts, SERVER_KEY) };
     const single: LoadCase = { name: 'edgeflag OFREP single flag', url: pair.edgeflagUrl, requests: ofrepSingle(contexts, w2Keys, SERVER_KEY) };
     const bulk: LoadCase = { name: `edgeflag OFREP bulk (${FLAG_COUNT} flags)`, url: pair.edgeflagUrl, requests: ofrepBulk(contexts, SERVER_KEY) };
     const unleashSingle: LoadCase = { name: '@unleash/proxy one toggle', url: proxy.url, requests: unleashOne(contexts, w2Keys, UNLEASH_CLIENT_KEY) };
@@ -54,6 +59,7 @@ async function main(): Promise<void> {
     await preflight([
       { loadCase: floor, check: isFloor },
       { loadCase: bodyRead, check: isOfrepBoolean },
+      { loadCase: bulkRead, check: isOfrepBulk(FLAG_COUNT) },
       { loadCase: single, check: isOfrepBoolean },
       { loadCase: bulk, check: isOfrepBulk(FLAG_COUNT) },
       { loadCase: unleashSingle, check: isUnleashToggles },
@@ -62,9 +68,9 @@ async function main(): Promise<void> {
     const bulkBytes = (await (await fetch(bulk.url + bulk.requests[0]!.path!, { method: 'POST', headers: bulk.requests[0]!.headers!, body: bulk.requests[0]!.body! })).arrayBuffer()).byteLength;
 
     console.log(`bench:http: ${CONNECTIONS} connections, ${ROUNDS} rounds x ${SECONDS} s per workerd case (rotated), ${SECONDS} s per Unleash case, ${WARMUP_SECONDS} s warm-up each; loopback only.`);
-    console.log(`workerd via miniflare direct sockets (no entry Worker, no wrangler proxy); bulk answer ${(bulkBytes / 1024).toFixed(1)} KB.`);
+    console.log(`workerd via miniflare direct sockets (no entry Worker, no wrangler proxy); bulk answer ${(bulkBytes / 1024).toFixed(1)} KB (the reference's ${(bulkAnswer.length / 1024).toFixed(1)} KB).`);
     // One workerd serves all three Workers and each case runs alone, so its CPU per request is that Worker's.
-    const edge = await loadInRotation([floor, bodyRead, single, bulk], { rounds: ROUNDS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, cpu: childCpu('workerd') });
+    const edge = await loadInRotation([floor, bodyRead, single, bulkRead, bulk], { rounds: ROUNDS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, cpu: childCpu('workerd') });
     const reference = await loadInRotation([unleashSingle, unleashBulk], { rounds: 1, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS });
     const floorFigures = edge[0]!;
 

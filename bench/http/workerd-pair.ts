@@ -21,6 +21,8 @@ export interface PairOptions {
   readonly serverKey: string;
   /** bench/http/body-read-worker.ts, bundled. */
   readonly bodyReadScript: string;
+  /** What the reference answers a bulk request with: a real bulk answer of the same flags. */
+  readonly bulkAnswer: string;
 }
 
 function compatibilityDate(root: string): string {
@@ -57,6 +59,7 @@ export async function startWorkerdPair(options: PairOptions): Promise<WorkerdPai
         scriptPath: options.bodyReadScript,
         modulesRoot: dirname(options.bodyReadScript),
         compatibilityDate: date,
+        bindings: { BULK_ANSWER: options.bulkAnswer },
         unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
       },
       {

@@ -2,12 +2,18 @@ import type { LoadCase, LoadFigures } from '../http/load.ts';
 import type { ProcessCpu } from '../http/process-cpu.ts';
 import { emptySums, figuresOf, loadOnce, loadRound } from '../http/load.ts';
 
-export interface PairedFigures {
-  readonly baseline: LoadFigures;
-  readonly candidate: LoadFigures;
-  /** Median over rounds of candidate / baseline requests per second. */
+/** One case compared with the baseline. */
+export interface ComparedFigures {
+  readonly figures: LoadFigures;
+  /** Median over rounds of this case's / the baseline's requests per second. */
   readonly share: number;
   readonly shares: readonly number[];
+}
+
+export interface PairedFigures {
+  readonly baseline: LoadFigures;
+  /** In the order given. */
+  readonly compared: readonly ComparedFigures[];
 }
 
 function median(values: readonly number[]): number {
@@ -17,25 +23,33 @@ function median(values: readonly number[]): number {
 }
 
 /**
- * Loads two cases in alternating order (A B, B A, A B, ...) so that drift of a shared machine
- * (other processes, a heap growing, the clock speed) falls on both alike, and compares them
- * round by round: the share is the median of the per-round ratios, which one noisy round
- * cannot move the way it moves a ratio of sums.
+ * Loads the baseline and the other cases in alternating order (forward in one round, backward in
+ * the next) so that drift of a shared machine (other processes, a heap growing, the clock speed)
+ * falls on all alike, and compares each with the baseline round by round: a share is the median of
+ * the per-round ratios, which one noisy round cannot move the way it moves a ratio of sums.
  */
-export async function loadPaired(baseline: LoadCase, candidate: LoadCase, options: { rounds: number; seconds: number; warmupSeconds: number; cpu: ProcessCpu | undefined }): Promise<PairedFigures> {
-  const cases = [baseline, candidate];
+export async function loadPaired(
+  baseline: LoadCase,
+  others: readonly LoadCase[],
+  options: { rounds: number; seconds: number; warmupSeconds: number; cpu: ProcessCpu | undefined },
+): Promise<PairedFigures> {
+  const cases = [baseline, ...others];
   for (const loadCase of cases) await loadOnce(loadCase, options.warmupSeconds);
   const sums = cases.map(emptySums);
-  const shares: number[] = [];
+  const shares: number[][] = others.map(() => []);
+  const forward = cases.map((_, index) => index);
+  const backward = [...forward].reverse();
   for (let round = 0; round < options.rounds; round++) {
-    const rates = [0, 0];
-    for (const index of round % 2 === 0 ? [0, 1] : [1, 0]) rates[index] = await loadRound(cases[index]!, options.seconds, sums[index]!, options.cpu);
-    shares.push(rates[1]! / rates[0]!);
+    const rates = cases.map(() => 0);
+    for (const index of round % 2 === 0 ? forward : backward) rates[index] = await loadRound(cases[index]!, options.seconds, sums[index]!, options.cpu);
+    for (let other = 0; other < others.length; other++) shares[other]!.push(rates[other + 1]! / rates[0]!);
   }
   return {
     baseline: figuresOf(baseline.name, sums[0]!, options.rounds, options.cpu),
-    candidate: figuresOf(candidate.name, sums[1]!, options.rounds, options.cpu),
-    share: median(shares),
-    shares,
+    compared: others.map((loadCase, other) => ({
+      figures: figuresOf(loadCase.name, sums[other + 1]!, options.rounds, options.cpu),
+      share: median(shares[other]!),
+      shares: shares[other]!,
+    })),
   };
 }

@@ -9,6 +9,8 @@ export interface ProxyPair {
   readonly middlewareUrl: string;
   /** The same proxy without the middleware. */
   readonly passThroughUrl: string;
+  /** The same proxy signing a fixed flag header (bench/middleware/signing-reference-worker.ts). */
+  readonly signingReferenceUrl: string;
   dispose(): Promise<void>;
 }
 
@@ -16,6 +18,9 @@ export interface PairOptions {
   readonly root: string;
   readonly edgeflagScript: string;
   readonly passThroughScript: string;
+  readonly signingReferenceScript: string;
+  /** The `x-edgeflag` value the signing reference forwards on every request. */
+  readonly flagHeader: string;
   readonly origin: string;
   readonly envelope: SnapshotEnvelope;
   readonly secret: string;
@@ -28,7 +33,7 @@ function compatibilityDate(root: string): string {
 }
 
 /**
- * Both Workers in one workerd (miniflare), each on its own loopback socket that goes straight into
+ * The three Workers in one workerd (miniflare), each on its own loopback socket that goes straight into
  * the Worker, so neither pays for miniflare's entry Worker. KV is seeded before the first request.
  */
 export async function startProxyPair(options: PairOptions): Promise<ProxyPair> {
@@ -64,6 +69,15 @@ export async function startProxyPair(options: PairOptions): Promise<ProxyPair> {
         bindings: { EDGEFLAG_ORIGIN: options.origin },
         unsafeDirectSockets: socket,
       },
+      {
+        name: 'signing-reference',
+        modules: true,
+        scriptPath: options.signingReferenceScript,
+        modulesRoot: dirname(options.signingReferenceScript),
+        compatibilityDate: date,
+        bindings: { EDGEFLAG_ORIGIN: options.origin, EDGEFLAG_SIGNING_SECRET: options.secret, FLAG_HEADER: options.flagHeader },
+        unsafeDirectSockets: socket,
+      },
     ],
   });
   await miniflare.ready;
@@ -73,6 +87,7 @@ export async function startProxyPair(options: PairOptions): Promise<ProxyPair> {
   return {
     middlewareUrl: (await miniflare.unsafeGetDirectURL('middleware')).origin,
     passThroughUrl: (await miniflare.unsafeGetDirectURL('pass-through')).origin,
+    signingReferenceUrl: (await miniflare.unsafeGetDirectURL('signing-reference')).origin,
     dispose: () => miniflare.dispose(),
   };
 }
