@@ -81,13 +81,22 @@ describe('request limits', () => {
     expect(await response.json()).toMatchObject({ errorCode: 'INVALID_CONTEXT' });
   });
 
-  it('answers a body that is not UTF-8 with 400 PARSE_ERROR', async () => {
+  it('answers bytes that are not UTF-8 outside a JSON string with 400 PARSE_ERROR', async () => {
     const response = await startEdgeflag().fetch('/ofrep/v1/evaluate/flags/new-checkout', {
       method: 'POST',
       body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]),
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ errorCode: 'PARSE_ERROR' });
+  });
+
+  it('reads bytes that are not UTF-8 inside a JSON string as U+FFFD, as Request.text() does', async () => {
+    const edgeflag = startEdgeflag();
+    const body = (key: Uint8Array) => new Uint8Array([...new TextEncoder().encode('{"context":{"targetingKey":"'), ...key, ...new TextEncoder().encode('"}}')]);
+    const invalid = await edgeflag.fetch('/ofrep/v1/evaluate/flags/new-checkout', { method: 'POST', body: body(new Uint8Array([0x75, 0xff])) });
+    const replaced = await edgeflag.fetch('/ofrep/v1/evaluate/flags/new-checkout', { method: 'POST', body: body(new TextEncoder().encode('u\uFFFD')) });
+    expect(invalid.status).toBe(200);
+    expect(await invalid.json()).toEqual(await replaced.json());
   });
 });
 
