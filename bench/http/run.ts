@@ -3,25 +3,26 @@
 // reference; loopback only, bounded (about 2 minutes). BENCH_HTTP_SECONDS sets the seconds per case and round (default 8).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildEnvelope } from '../../src/cli/publish/build-envelope.ts';
-import { validateDocument } from '../../src/schema/index.ts';
 import { compile, evaluateAll } from '../../src/engine/index.ts';
 import { bulkJson } from '../../src/http/result-json.ts';
-import { createWorkload } from '../engine/workload.ts';
+import { bundle as bundleScript, removeBundle } from '../middleware/bundle.ts';
+import { benchSnapshot } from './bench-snapshot.ts';
 import { FLOOR_BYTES } from './floor-worker.ts';
 import type { LoadCase } from './load.ts';
 import { CONNECTIONS, loadInRotation } from './load.ts';
 import { freePort } from './free-port.ts';
+import type { OfrepWorkers } from './ofrep-workers.ts';
+import { startOfrepWorkers } from './ofrep-workers.ts';
 import { isFloor, isOfrepBoolean, isOfrepBulk, isUnleashToggles, preflight } from './preflight.ts';
+import { childCpu } from './process-cpu.ts';
 import { formatTable, formatVerdict, verdicts } from './report.ts';
 import { DISTINCT_REQUESTS, ofrepBulk, ofrepSingle, unleashAll, unleashOne } from './requests.ts';
+import type { UnleashProxy } from './unleash-proxy.ts';
 import { startUnleashProxy } from './unleash-proxy.ts';
+import type { WorkerBundle } from './worker-bundle.ts';
 import { buildWorkerBundle } from './worker-bundle.ts';
-import { startWorkerdPair } from './workerd-pair.ts';
-import { bundle as bundleScript } from '../middleware/bundle.ts';
-import { childCpu } from './process-cpu.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? '8');
@@ -33,27 +34,28 @@ const UNLEASH_CLIENT_KEY = 'bench-client-key';
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const workload = createWorkload({ contexts: DISTINCT_REQUESTS, flags: FLAG_COUNT });
-  const checked = validateDocument(workload.w2);
-  if (!checked.ok) throw new Error(`the bench workload is not a valid flag document: ${JSON.stringify(checked.issues[0])}`);
-  const envelope = await buildEnvelope(workload.w2, { version: 1, message: 'bench:http', publishedAt: new Date() });
-  const workDir = await mkdtemp(join(tmpdir(), 'edgeflag-bench-http-'));
-  const bundle = await buildWorkerBundle(ROOT);
-  const bodyReadScript = await bundleScript(ROOT, 'bench/http/body-read-worker.ts');
+  const { workload, envelope } = await benchSnapshot({ contexts: DISTINCT_REQUESTS, flags: FLAG_COUNT }, 'bench:http');
   // A real answer for the first context, computed here by the same engine, for the reference to send.
   const bulkAnswer = bulkJson(evaluateAll(compile(workload.w2), workload.contexts[0]!, { now: Date.now() }));
-  const pair = await startWorkerdPair({ root: ROOT, bundle, envelope, serverKey: SERVER_KEY, bodyReadScript, bulkAnswer });
-  const proxy = await startUnleashProxy(workload.w2, await freePort(), UNLEASH_CLIENT_KEY, workDir).catch(async (error: unknown) => {
-    await pair.dispose();
-    throw error;
-  });
+  const workDir = await mkdtemp(join(tmpdir(), 'edgeflag-bench-http-'));
+  // Set as each is started, so whatever did start is stopped and removed however the run ends.
+  let bundle: WorkerBundle | undefined;
+  let bodyReadScript: string | undefined;
+  let workers: OfrepWorkers | undefined;
+  let proxy: UnleashProxy | undefined;
   try {
+    bundle = await buildWorkerBundle(ROOT);
+    bodyReadScript = await bundleScript(ROOT, 'bench/http/body-read-worker.ts');
+    workers = await startOfrepWorkers({ root: ROOT, bundle, envelope, serverKey: SERVER_KEY, bodyReadScript, bulkAnswer });
+    proxy = await startUnleashProxy(workload.w2, await freePort(), UNLEASH_CLIENT_KEY, workDir);
     const { contexts, w2Keys } = workload;
-    const floor: LoadCase = { name: `floor: fixed ${(FLOOR_BYTES / 1024).toFixed(1)} KB JSON`, url: pair.floorUrl, requests: ofrepSingle(contexts, w2Keys, SERVER_KEY) };
-    const bodyRead: LoadCase = { name: 'reference: reads body, fixed result', url: pair.bodyReadUrl, requests: ofrepSingle(contexts, w2Keys, SERVER_KEY) };
-    const bulkRead: LoadCase = { name: 'reference: reads body, fixed bulk', url: pair.bodyReadUrl, requests: ofrepBulk(contexts, SERVER_KEY) };
-    const single: LoadCase = { name: 'edgeflag OFREP single flag', url: pair.edgeflagUrl, requests: ofrepSingle(contexts, w2Keys, SERVER_KEY) };
-    const bulk: LoadCase = { name: `edgeflag OFREP bulk (${FLAG_COUNT} flags)`, url: pair.edgeflagUrl, requests: ofrepBulk(contexts, SERVER_KEY) };
+    const singleRequests = ofrepSingle(contexts, w2Keys, SERVER_KEY);
+    const bulkRequests = ofrepBulk(contexts, SERVER_KEY);
+    const floor: LoadCase = { name: `floor: fixed ${(FLOOR_BYTES / 1024).toFixed(1)} KB JSON`, url: workers.floorUrl, requests: singleRequests };
+    const bodyRead: LoadCase = { name: 'reference: reads body, fixed result', url: workers.bodyReadUrl, requests: singleRequests };
+    const bulkRead: LoadCase = { name: 'reference: reads body, fixed bulk', url: workers.bodyReadUrl, requests: bulkRequests };
+    const single: LoadCase = { name: 'edgeflag OFREP single flag', url: workers.edgeflagUrl, requests: singleRequests };
+    const bulk: LoadCase = { name: `edgeflag OFREP bulk (${FLAG_COUNT} flags)`, url: workers.edgeflagUrl, requests: bulkRequests };
     const unleashSingle: LoadCase = { name: '@unleash/proxy one toggle', url: proxy.url, requests: unleashOne(contexts, w2Keys, UNLEASH_CLIENT_KEY) };
     const unleashBulk: LoadCase = { name: `@unleash/proxy all (${FLAG_COUNT} toggles)`, url: proxy.url, requests: unleashAll(contexts, UNLEASH_CLIENT_KEY) };
     await preflight([
@@ -86,11 +88,11 @@ async function main(): Promise<void> {
     for (const verdict of results) console.log(formatVerdict(verdict));
     console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
   } finally {
-    await proxy.stop();
-    await pair.dispose();
+    await proxy?.stop();
+    await workers?.dispose();
     await rm(workDir, { recursive: true, force: true });
-    await rm(bundle.dir, { recursive: true, force: true });
-    await rm(dirname(bodyReadScript), { recursive: true, force: true });
+    if (bundle !== undefined) await rm(bundle.dir, { recursive: true, force: true });
+    if (bodyReadScript !== undefined) await removeBundle(bodyReadScript);
   }
 }
 

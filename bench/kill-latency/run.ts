@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { edgeflag, publishFixture } from '../../test/e2e/edgeflag-cli.ts';
 import { startWorker } from '../../test/e2e/wrangler-dev.ts';
+import { median } from '../engine/statistics.ts';
 
 const RUNS = Number(process.env.KILL_LATENCY_RUNS ?? '7');
 const CACHE_TTL_SECONDS = process.env.KILL_LATENCY_TTL ?? '1';
@@ -43,12 +44,6 @@ async function cli(args: string[], persistTo: string): Promise<number> {
   const run = await edgeflag([...args, '--local', '--persist-to', persistTo]);
   if (run.code !== 0) throw new Error(`edgeflag ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
   return performance.now() - start;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 async function main(): Promise<void> {

@@ -1,12 +1,13 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 /**
  * Bundles a Worker entry as wrangler does (ESM, `workerd`/`worker`/`browser` conditions, not
- * minified, `cloudflare:` modules left to the runtime), so both Workers of the benchmark, and the
- * Workers of the middleware tests, are built the same way.
+ * minified, `cloudflare:` modules left to the runtime) into a temporary directory of its own, so the
+ * Workers of the benchmarks, and those of the middleware tests, are built the same way. Pass the
+ * path to `removeBundle` when done.
  *
  * @example const script = await bundle(root, 'src/worker.ts');
  */
@@ -25,4 +26,9 @@ export async function bundle(root: string, entry: string): Promise<string> {
     logLevel: 'error',
   });
   return outfile;
+}
+
+/** Deletes the temporary directory `bundle` wrote `script` into. */
+export function removeBundle(script: string): Promise<void> {
+  return rm(dirname(script), { recursive: true, force: true });
 }

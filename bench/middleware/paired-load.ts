@@ -1,6 +1,7 @@
 import type { LoadCase, LoadFigures } from '../http/load.ts';
 import type { ProcessCpu } from '../http/process-cpu.ts';
 import { emptySums, figuresOf, loadOnce, loadRound } from '../http/load.ts';
+import { median } from '../engine/statistics.ts';
 
 /** One case compared with the baseline. */
 export interface ComparedFigures {
@@ -14,12 +15,6 @@ export interface PairedFigures {
   readonly baseline: LoadFigures;
   /** In the order given. */
   readonly compared: readonly ComparedFigures[];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /**

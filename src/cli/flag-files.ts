@@ -7,10 +7,15 @@ export const DEFAULT_FLAG_PATHS = ['flags', join('examples', 'flags')] as const;
 
 const FLAG_FILE = /\.(ya?ml|json)$/i;
 
+/** The first default folder that exists under `cwd`, if any. */
+export function defaultFlagsPath(cwd: string): string | undefined {
+  return DEFAULT_FLAG_PATHS.find((candidate) => existsSync(resolve(cwd, candidate)));
+}
+
 /** The path a command reads: the one given, or the first default folder that exists. */
 export function flagsPathOrDefault(given: string | undefined, cwd: string): string {
   if (given !== undefined) return given;
-  const found = DEFAULT_FLAG_PATHS.find((candidate) => existsSync(resolve(cwd, candidate)));
+  const found = defaultFlagsPath(cwd);
   if (found === undefined) {
     throw new UsageError(`no path given, and there is no ${DEFAULT_FLAG_PATHS.map((p) => `${p}${sep}`).join(' or ')} here: pass a flag file or folder`);
   }

@@ -11,6 +11,8 @@
  * Variant names are sf-tokens when they start with a letter, else sf-strings (`"10"`).
  */
 
+import { KEY_PATTERN } from '../schema/key-pattern.ts';
+
 /** The request header that carries the evaluated flags. */
 export const FLAG_HEADER = 'x-edgeflag';
 
@@ -61,10 +63,9 @@ export function decodeFlagKey(sfKey: string): string | undefined {
     else if (i === 1 && code >= 48 && code <= 57) decoded += next;
     else return undefined;
   }
-  return FLAG_KEY.test(decoded) ? decoded : undefined;
+  return KEY_PATTERN.test(decoded) ? decoded : undefined;
 }
 
-const FLAG_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 // RFC 9651 §3.3.4: sf-token = ( ALPHA / "*" ) *( tchar / ":" / "/" ).
 const SF_TOKEN = /^[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]*$/;
 

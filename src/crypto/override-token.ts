@@ -13,6 +13,7 @@
  * const check = await verify(cookieValue, { tenant: 'acme' }, Date.now());
  * if (check.ok) evaluate(snapshot, key, context, { now, overrides: check.overrides });
  */
+import { fromBase64Url, toBase64Url } from './base64.ts';
 import { importSigningKey, utf8 } from './signing-key.ts';
 
 /** The payload a token carries. */
@@ -102,21 +103,4 @@ function parsePayload(body: string): OverridePayload | undefined {
   if (!Object.values(flags).every((variant) => typeof variant === 'string')) return undefined;
   const checked = flags as Record<string, string>;
   return tenant === undefined ? { v, flags: checked, exp, tester } : { v, flags: checked, exp, tester, tenant };
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
-  try {
-    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  } catch {
-    return undefined;
-  }
 }

@@ -5,6 +5,8 @@
  * header, make the canonical string of canonical-string.ts.
  */
 
+import { fromBase64, toBase64 } from './base64.ts';
+
 /** The request header that carries the signature. */
 export const SIGNATURE_HEADER = 'x-edgeflag-signature';
 
@@ -17,18 +19,10 @@ export interface SignatureFields {
 /** HMAC-SHA256 output length in bytes. */
 const SIGNATURE_BYTES = 32;
 
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array | undefined {
+/** An sf-binary's content (RFC 9651 §3.3.5): padded base64, nothing else. */
+function signatureBytes(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return undefined;
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  return fromBase64(text);
 }
 
 /**
@@ -51,7 +45,7 @@ const HEADER = /^ *t=(\d{1,15}),[ \t]*v=(\d{1,15}),[ \t]*sig=:([A-Za-z0-9+/=]+):
 export function parseSignatureHeader(text: string): SignatureFields | undefined {
   const match = HEADER.exec(text);
   if (match === null) return undefined;
-  const signature = fromBase64(match[3]!);
+  const signature = signatureBytes(match[3]!);
   if (signature === undefined || signature.length !== SIGNATURE_BYTES) return undefined;
   return { timestamp: Number(match[1]), version: Number(match[2]), signature };
 }

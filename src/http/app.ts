@@ -20,15 +20,15 @@ export interface AppDependencies {
   readonly clock: () => number;
   /** Faults of the header-injecting middleware (the default Worker's proxy), shown by health. */
   readonly middlewareFaults?: Pick<MiddlewareFaultLog, 'last'> | undefined;
-  /** Tester overrides (EDGEFLAG_OVERRIDE_SECRET); without them no token is honoured. */
-  readonly overrides?: TesterOverrides | undefined;
+  /** Tester overrides (EDGEFLAG_OVERRIDE_SECRET); off when the secret is not set. */
+  readonly overrides: TesterOverrides;
 }
 
 /**
  * edgeflag's HTTP app: OFREP under /ofrep/v1/, health under /_edgeflag/, CORS and the version
  * header on every response, one error handler. Built once per isolate.
  *
- * @example const app = createApp({ store, config, keys: new ServerKeys(config.serverKeys), clock: Date.now });
+ * @example const app = createApp({ store, config, keys: new ServerKeys(config.serverKeys), clock: Date.now, overrides: new TesterOverrides(env.EDGEFLAG_OVERRIDE_SECRET) });
  */
 export function createApp(deps: AppDependencies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -38,7 +38,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   if (cors !== undefined) app.use(cors);
   app.route('/', ofrepRoutes({ keys: deps.keys, clock: deps.clock, overrides: deps.overrides }));
   app.route('/', healthRoutes({ store: deps.store, clock: deps.clock, middlewareFaults: deps.middlewareFaults, overrides: deps.overrides }));
-  if (deps.overrides !== undefined) app.route('/', overrideRoutes({ overrides: deps.overrides, clock: deps.clock }));
+  app.route('/', overrideRoutes({ overrides: deps.overrides, clock: deps.clock }));
   app.notFound(notFound);
   app.onError(ofrepErrorHandler);
   return app;

@@ -41,13 +41,13 @@ function iso(ms: number | undefined): string | null {
 /**
  * Health of this isolate's snapshot store: 200 while a snapshot is loaded, 503 while none is.
  *
- * @example app.route('/', healthRoutes({ store, clock: Date.now }));
+ * @example app.route('/', healthRoutes({ store, clock: Date.now, overrides }));
  */
 export function healthRoutes(deps: {
   readonly store: SnapshotStore;
   readonly clock: () => number;
   readonly middlewareFaults?: Pick<MiddlewareFaultLog, 'last'> | undefined;
-  readonly overrides?: Pick<TesterOverrides, 'health'> | undefined;
+  readonly overrides: Pick<TesterOverrides, 'health'>;
 }): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/_edgeflag/health', (c) => {
@@ -77,7 +77,7 @@ export function healthRoutes(deps: {
         readAt: iso(kills.readAt),
         lastFault: kills.lastFault ?? null,
       },
-      overrides: deps.overrides?.health() ?? { enabled: false, rejected: { malformed: 0, forged: 0, expired: 0, 'out-of-scope': 0 } },
+      overrides: deps.overrides.health(),
       ...(current === undefined && status.lastFault === undefined
         ? { detail: 'nothing is published in EDGEFLAG_KV yet: run edgeflag publish' }
         : {}),

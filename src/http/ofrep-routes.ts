@@ -36,9 +36,9 @@ function forbidden(key?: string): OfrepError {
  * OFREP's two evaluation endpoints (open-feature/protocol service/openapi.yaml 0.3.0). `client: true`
  * flags are public; every other flag needs a server key: 401 without one, 403 with a wrong one.
  *
- * @example app.route('/', ofrepRoutes({ keys, clock: Date.now }));
+ * @example app.route('/', ofrepRoutes({ keys, clock: Date.now, overrides }));
  */
-export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: () => number; readonly overrides?: TesterOverrides }): Hono<AppEnv> {
+export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: () => number; readonly overrides: TesterOverrides }): Hono<AppEnv> {
   const { keys, clock, overrides } = deps;
   const routes = new Hono<AppEnv>();
 
@@ -62,7 +62,7 @@ export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: (
     }
     const now = clock();
     // Nearly every request carries no override token: then no promise is awaited.
-    let forced = overrides?.read(c.req.raw.headers, context, now);
+    let forced = overrides.read(c.req.raw.headers, context, now);
     if (forced instanceof Promise) forced = await forced;
     const result = evaluate(loaded.snapshot, key, context, { now, killed: loaded.killed, overrides: forced });
     if (result.reason === 'ERROR') {
@@ -82,7 +82,7 @@ export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: (
     const loaded = c.get('snapshot');
     const audience: Audience = access === 'server' ? 'all' : 'client';
     const now = clock();
-    let forced = overrides?.read(c.req.raw.headers, context, now);
+    let forced = overrides.read(c.req.raw.headers, context, now);
     if (forced instanceof Promise) forced = await forced;
     const etag = bulkEtag(loaded, audience, context, now, forced);
     // RFC 9110 §15.4.5: a 304 carries the ETag and Cache-Control a 200 would have, and no body.

@@ -1,5 +1,3 @@
-import type { EvaluationContext } from '../engine/index.ts';
-
 /**
  * Attributes only the edge knows: the connecting address (`CF-Connecting-IP`, which Cloudflare sets
  * and a client cannot) and, from `request.cf`, where the client is and which network it uses.
@@ -17,19 +15,15 @@ interface CfProperties {
 }
 
 /**
- * Adds the edge attributes to a context, overwriting any the client sent under those names. A name
- * the edge cannot fill (no `cf` object locally, no address) is removed rather than left to the
- * client, so a rule on `country` never matches a country the client made up.
+ * Adds the edge attributes to a context the caller owns, in place (no copy per request),
+ * overwriting any the client sent under those names. A name the edge cannot fill (no `cf` object
+ * locally, no address) is removed rather than left to the client, so a rule on `country` never
+ * matches a country the client made up.
  *
  * @example
- * const context = withEdgeAttributes({ targetingKey: 'u-1', country: 'FR' }, request);
+ * addEdgeAttributes({ targetingKey: 'u-1', country: 'FR' }, request);
  * // { targetingKey: 'u-1', ip: '203.0.113.7', country: 'DE', asn: 3320, colo: 'FRA', ... }
  */
-export function withEdgeAttributes(context: EvaluationContext, request: Request): EvaluationContext {
-  return addEdgeAttributes({ ...context }, request);
-}
-
-/** `withEdgeAttributes` on a context the caller owns, changed in place (no copy per request). */
 export function addEdgeAttributes(enriched: Record<string, unknown>, request: Request): Record<string, unknown> {
   const ip = request.headers.get('cf-connecting-ip');
   if (ip === null || ip === '') delete enriched.ip;

@@ -60,19 +60,12 @@ export function describeError(error: unknown): string {
  */
 export class MiddlewareFaultLog {
   #last: MiddlewareFault | undefined;
-  #count = 0;
 
   readonly record = (fault: MiddlewareFault): void => {
     this.#last = fault;
-    this.#count++;
   };
 
   get last(): MiddlewareFault | undefined {
     return this.#last;
-  }
-
-  /** Faults seen since the isolate started. */
-  get count(): number {
-    return this.#count;
   }
 }

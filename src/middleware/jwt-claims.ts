@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { Jwt } from 'hono/utils/jwt';
 import type { AsymmetricAlgorithm } from 'hono/utils/jwt/jwa';
 import type { JWTPayload } from 'hono/utils/jwt/types';
+import { importSigningKey } from '../crypto/signing-key.ts';
 import type { FaultReporter } from './faults.ts';
 import { DEFAULT_JWKS_CACHE_SECONDS, JwksCache } from './jwks-cache.ts';
 import type { JwtOptions } from './options.ts';
@@ -46,7 +47,7 @@ export function jwtClaims(options: JwtOptions, clock: () => number, faults: Faul
     ...(options.audience === undefined ? {} : { aud: typeof options.audience === 'string' ? options.audience : [...options.audience] }),
   };
   if (options.secret !== undefined) {
-    const key = crypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    const key = importSigningKey(options.secret, 'verify');
     return {
       async read(c) {
         const token = tokenOf(c, options.cookie);

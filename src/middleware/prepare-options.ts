@@ -1,4 +1,5 @@
 import { secretProblem } from '../crypto/signing-key.ts';
+import { KEY_PATTERN } from '../schema/key-pattern.ts';
 import { EDGE_ATTRIBUTES } from './edge-attributes.ts';
 import type { EdgeflagOptions, FlagSelector, JwtOptions, TenantSource, UserSource } from './options.ts';
 
@@ -30,7 +31,6 @@ export const DEFAULT_ANONYMOUS_COOKIE = 'edgeflag_id';
 
 // RFC 9110 §5.1 field-name = token; RFC 6265 §4.1.1 cookie-name = token.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const FLAG_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 /** Context names the middleware fills itself: a claim mapped onto one would be silently overwritten. */
 const RESERVED = new Set<string>(['targetingKey', 'tenant', 'anonymous', ...EDGE_ATTRIBUTES]);
@@ -96,7 +96,7 @@ function checkFlags(flags: FlagSelector, problems: string[]): void {
     problems.push('flags must be "all", "client" or a non-empty list of flag keys');
     return;
   }
-  for (const key of flags) if (typeof key !== 'string' || !FLAG_KEY.test(key)) problems.push(`flags lists ${JSON.stringify(key)}, which is not a flag key`);
+  for (const key of flags) if (typeof key !== 'string' || !KEY_PATTERN.test(key)) problems.push(`flags lists ${JSON.stringify(key)}, which is not a flag key`);
 }
 
 /**

@@ -32,17 +32,6 @@ export function deleteEdgeflagHeaders(headers: Headers): void {
 }
 
 /**
- * A copy of the headers without any `x-edgeflag*` header.
- *
- * @example const upstream = withoutEdgeflagHeaders(request.headers);
- */
-export function withoutEdgeflagHeaders(headers: Headers): Headers {
-  const copy = new Headers(headers);
-  deleteEdgeflagHeaders(copy);
-  return copy;
-}
-
-/**
  * Removes incoming `x-edgeflag*` headers and adds none: what the default Worker forwards with when
  * flags cannot be signed (misconfigured vars), so a client still cannot forge them.
  *

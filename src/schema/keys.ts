@@ -1,12 +1,8 @@
 import * as z from 'zod';
 
-/**
- * Keys of flags, segments and variants. They appear in URLs, HTTP headers (RFC 9651 dictionary
- * members carry them as values) and KV key names, so they are limited to a URL-safe alphabet.
- */
-export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+import { KEY_PATTERN, KEY_RULE } from './key-pattern.ts';
 
-export const KEY_RULE = 'a key starts with a letter or digit and uses only letters, digits, ".", "_" and "-"';
+export { KEY_PATTERN, KEY_RULE } from './key-pattern.ts';
 
 /** A record key of the given kind, e.g. `keySchema('flag key')`. */
 export function keySchema(kind: string) {

@@ -1,7 +1,7 @@
 import { parsePointer } from './envelope.ts';
 import type { FaultKind, StoreFault } from './fault.ts';
 import { POINTER_KEY } from './keys.ts';
-import type { KillSwitchStatus } from './kill-switch-state.ts';
+import type { KillSource, KillSwitchStatus } from './kill-switch-state.ts';
 import { KillSwitchState } from './kill-switch-state.ts';
 import type { KvReader, LoadedSnapshot } from './load-snapshot.ts';
 import { describe, loadVersion } from './load-snapshot.ts';
@@ -35,6 +35,11 @@ export interface StoreStatus {
   readonly failing: boolean;
   readonly ttlSeconds: number;
   readonly kills: KillSwitchStatus;
+}
+
+/** A reader that can also list (a `KVNamespace` binding can; a test double of `get` alone cannot). */
+function canList(kv: KvReader): kv is KvReader & KillSource {
+  return kv.list !== undefined;
 }
 
 /** Faults of an immutable version key: fetching it again cannot help until the pointer moves. */
@@ -130,9 +135,7 @@ export class SnapshotStore {
   async #refresh(): Promise<void> {
     this.#checkedAt = this.#clock();
     // Listed alongside the pointer read, not after it: the refresh takes one KV round trip, not two.
-    const kv = this.#kv;
-    const list = kv.list?.bind(kv);
-    const kills = list === undefined ? undefined : this.#kills.refresh({ get: (key, options) => kv.get(key, options), list }, this.#clock);
+    const kills = canList(this.#kv) ? this.#kills.refresh(this.#kv, this.#clock) : undefined;
     await this.#refreshPointer();
     const killFault = await kills;
     if (killFault !== undefined) this.#onFault?.(killFault);

@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
+import { seedSnapshot } from '../../bench/http/bench-snapshot.ts';
+import { compatibilityDate } from '../../bench/http/direct-workerd.ts';
+import { bundle, removeBundle } from '../../bench/middleware/bundle.ts';
 import { buildEnvelope } from '../../src/cli/publish/build-envelope.ts';
 import type { FlagDocument } from '../../src/engine/index.ts';
-import { POINTER_KEY, versionKey } from '../../src/store/index.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** One configuration of the default Worker, answering on its own host. */
 export interface EdgeWorker {
@@ -23,20 +26,17 @@ export interface EdgeUnderTest {
   dispose(): Promise<void>;
 }
 
-function compatibilityDate(): string {
-  const toml = readFileSync(fileURLToPath(new URL('../../wrangler.toml', import.meta.url)), 'utf8');
-  return /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)![1]!;
-}
-
 /**
- * The bundled default Worker in workerd (miniflare), once per configuration, each with its own
- * isolate, vars and local KV. Miniflare's `dispatchFetch` plays Cloudflare's edge: it sets
+ * The default Worker, bundled as `npm run bench:middleware` bundles it (so the tests run what the
+ * benchmark measures), in workerd (miniflare), once per configuration, each with its own isolate,
+ * vars and local KV; `dispose` removes the bundle too. Miniflare's `dispatchFetch` plays Cloudflare's edge: it sets
  * `request.cf` and `CF-Connecting-IP`, which a client cannot.
  *
- * @example const edge = await startEdge(script, [{ name: 'edge', host: 'shop.test', vars, kv: 'flags' }]);
+ * @example const edge = await startEdge([{ name: 'edge', host: 'shop.test', vars, kv: 'flags' }]);
  */
-export async function startEdge(script: string, workers: readonly EdgeWorker[]): Promise<EdgeUnderTest> {
-  const date = compatibilityDate();
+export async function startEdge(workers: readonly EdgeWorker[]): Promise<EdgeUnderTest> {
+  const script = await bundle(ROOT, 'src/worker.ts');
+  const date = compatibilityDate(ROOT);
   const miniflare = new Miniflare({
     host: '127.0.0.1',
     cf: false,
@@ -61,11 +61,12 @@ export async function startEdge(script: string, workers: readonly EdgeWorker[]):
       return miniflare.dispatchFetch(url, { ...rest, headers, cf: cf ?? { country: 'US', region: 'Texas', city: 'Austin', asn: 7018, colo: 'DFW' }, redirect: 'manual' } as never) as unknown as Promise<Response>;
     },
     async publish(kv, document, version) {
-      const namespace = await miniflare.getKVNamespace('EDGEFLAG_KV', byKv.get(kv)!);
       const envelope = await buildEnvelope(document, { version, message: `test ${version}`, publishedAt: new Date('2026-01-01T00:00:00Z') });
-      await namespace.put(versionKey(version), JSON.stringify(envelope));
-      await namespace.put(POINTER_KEY, JSON.stringify({ version, checksum: envelope.checksum }));
+      await seedSnapshot(miniflare, byKv.get(kv)!, envelope);
     },
-    dispose: () => miniflare.dispose(),
+    async dispose() {
+      await miniflare.dispose();
+      await removeBundle(script);
+    },
   };
 }

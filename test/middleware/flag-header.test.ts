@@ -79,6 +79,7 @@ describe('reading an x-edgeflag header', () => {
   it('gives a flag called "constructor" or "toString" no inherited value', () => {
     const parsed = parseFlagHeader('a=on');
     expect(parsed.ok && parsed.flags.constructor).toBeUndefined();
+    expect(parsed.ok && parsed.flags.toString).toBeUndefined();
   });
 
   it.each([

@@ -11,7 +11,6 @@ import { startEdge } from './edge-under-test.ts';
 import { edgeFlags } from './edge-flags.ts';
 import type { RecordingOrigin } from './recording-origin.ts';
 import { startRecordingOrigin } from './recording-origin.ts';
-import { bundleWorker } from './worker-bundle.ts';
 
 const SIGNING_SECRET = 'override-proxy-signing-secret-0123456789';
 const OVERRIDE_SECRET = 'override-proxy-override-secret-0123456789';
@@ -27,8 +26,7 @@ let edge: EdgeUnderTest;
 
 beforeAll(async () => {
   origin = await startRecordingOrigin();
-  const script = await bundleWorker('src/worker.ts');
-  edge = await startEdge(script, [
+  edge = await startEdge([
     {
       name: 'edge',
       host: 'shop.test',

@@ -21,7 +21,10 @@ export interface RecordingOrigin {
   readonly received: ReceivedRequest[];
   /** Answers a path (query ignored) with this reply from now on. */
   reply(path: string, reply: OriginReply): void;
-  /** The last request the origin received on a path. */
+  /**
+   * The last request the origin received on a path. Give each request a test reads back a path of
+   * its own: one that never reached the origin then fails here instead of reading an earlier one.
+   */
   last(path: string): ReceivedRequest;
   close(): Promise<void>;
 }

@@ -3,28 +3,16 @@ import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../../src/http/health-route.ts';
 import type { KvReader } from '../../src/store/index.ts';
-import { KILLS_CHANGED_KEY, killKey } from '../../src/store/index.ts';
+import { killKey } from '../../src/store/index.ts';
 import type { EdgeflagUnderTest } from './harness.ts';
 import { startEdgeflag, T0, withServerKey } from './harness.ts';
+import { kill, revive } from './kv-kills.ts';
 import { publish } from './kv-snapshots.ts';
 import { sampleFlags } from './sample-flags.ts';
 
 beforeEach(async () => {
   await reset();
 });
-
-/** Writes a kill record as `edgeflag kill` does: the record as value and as metadata. */
-async function kill(flag: string, by = 'ana', reason = 'errors on /pay'): Promise<void> {
-  const record = { flag, by, at: '2026-07-01T12:00:01.000Z', reason };
-  await env.EDGEFLAG_KV.put(killKey(flag), JSON.stringify(record), { metadata: record });
-  await env.EDGEFLAG_KV.put(KILLS_CHANGED_KEY, `kill ${flag} ${Math.random()}`);
-}
-
-/** Removes a kill record as `edgeflag revive` does: the record, then a new `kills:changed`. */
-async function revive(flag: string): Promise<void> {
-  await env.EDGEFLAG_KV.delete(killKey(flag));
-  await env.EDGEFLAG_KV.put(KILLS_CHANGED_KEY, `revive ${flag} ${Math.random()}`);
-}
 
 /** Local KV that counts the `list` calls made through it. */
 function countingLists(): { kv: KvReader; lists: { count: number } } {

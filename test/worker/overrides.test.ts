@@ -8,9 +8,9 @@ import { signOverrideToken } from '../../src/crypto/override-token.ts';
 import type { FlagDocument } from '../../src/engine/index.ts';
 import type { HealthReport } from '../../src/http/health-route.ts';
 import { edgeflag } from '../../src/middleware/index.ts';
-import { KILLS_CHANGED_KEY, killKey } from '../../src/store/index.ts';
 import type { EdgeflagUnderTest } from './harness.ts';
 import { startEdgeflag, T0 } from './harness.ts';
+import { kill } from './kv-kills.ts';
 import { publish } from './kv-snapshots.ts';
 import { sampleFlags } from './sample-flags.ts';
 
@@ -63,9 +63,7 @@ describe('tester overrides in OFREP', () => {
   });
 
   it('a kill wins over a valid override', async () => {
-    const record = { flag: 'new-checkout', by: 'ana', at: '2026-07-01T12:00:00.000Z', reason: 'incident' };
-    await env.EDGEFLAG_KV.put(killKey('new-checkout'), JSON.stringify(record), { metadata: record });
-    await env.EDGEFLAG_KV.put(KILLS_CHANGED_KEY, 'killed new-checkout');
+    await kill('new-checkout');
     const edgeflag = startEdgeflag({ env: { EDGEFLAG_OVERRIDE_SECRET: SECRET } });
     expect(await served(edgeflag, 'new-checkout', { 'x-edgeflag-override': await token() })).toMatchObject({ variant: 'off', reason: 'DISABLED' });
   });
@@ -193,9 +191,7 @@ describe('kills and tester overrides in the header-injecting middleware, over th
   });
 
   it('forwards the offVariant of a killed flag, even with a valid override token', async () => {
-    const record = { flag: 'new-checkout', by: 'ana', at: '2026-07-01T12:00:00.000Z', reason: 'incident' };
-    await env.EDGEFLAG_KV.put(killKey('new-checkout'), JSON.stringify(record), { metadata: record });
-    await env.EDGEFLAG_KV.put(KILLS_CHANGED_KEY, 'killed new-checkout');
+    await kill('new-checkout');
     const under = startEdgeflag({ env: { EDGEFLAG_OVERRIDE_SECRET: SECRET } });
     const flagsFor = proxied(under);
     expect(await flagsFor({ 'x-edgeflag-override': await token() })).toContain('new-checkout=off');

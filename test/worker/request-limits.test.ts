@@ -91,12 +91,17 @@ describe('request limits', () => {
   });
 
   it('reads bytes that are not UTF-8 inside a JSON string as U+FFFD, as Request.text() does', async () => {
+    // Only a target on the replaced key tells a U+FFFD reading apart from one that drops or keeps the byte.
+    const newCheckout = { ...sampleFlags.flags['new-checkout']!, targets: { on: { users: ['u\uFFFD'] } } };
+    await publish({ ...sampleFlags, flags: { ...sampleFlags.flags, 'new-checkout': newCheckout } }, { version: 2 });
     const edgeflag = startEdgeflag();
     const body = (key: Uint8Array) => new Uint8Array([...new TextEncoder().encode('{"context":{"targetingKey":"'), ...key, ...new TextEncoder().encode('"}}')]);
     const invalid = await edgeflag.fetch('/ofrep/v1/evaluate/flags/new-checkout', { method: 'POST', body: body(new Uint8Array([0x75, 0xff])) });
     const replaced = await edgeflag.fetch('/ofrep/v1/evaluate/flags/new-checkout', { method: 'POST', body: body(new TextEncoder().encode('u\uFFFD')) });
     expect(invalid.status).toBe(200);
-    expect(await invalid.json()).toEqual(await replaced.json());
+    const answer = await replaced.json();
+    expect(answer).toMatchObject({ variant: 'on', reason: 'TARGETING_MATCH' });
+    expect(await invalid.json()).toEqual(answer);
   });
 });
 

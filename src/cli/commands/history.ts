@@ -2,7 +2,6 @@ import type { ExitCode } from '../command.ts';
 import { defineCommand } from '../command.ts';
 import { readHistory } from '../history/versions.ts';
 import { describeKv, kvTarget, KV_TARGET_OPTIONS, reportingKvErrors } from '../kv-target.ts';
-import { readPointer } from '../publish/published-snapshot.ts';
 
 export default defineCommand({
   summary: 'List the published versions kept in KV: version, time, message, checksum',
@@ -16,13 +15,9 @@ export default defineCommand({
   positionals: [],
   async run({ values }, io): Promise<ExitCode> {
     const target = kvTarget(values, io.cwd);
-    const { pointer, entries } = await reportingKvErrors(async () => {
-      const reading = readPointer(target);
-      const entries = await readHistory(target, reading.then((pointer) => pointer?.version));
-      return { pointer: await reading, entries };
-    });
+    const { current, entries } = await reportingKvErrors(() => readHistory(target));
     if (values.json === true) {
-      io.out(JSON.stringify({ current: pointer?.version ?? null, versions: entries }));
+      io.out(JSON.stringify({ current: current ?? null, versions: entries }));
       return 0;
     }
     if (entries.length === 0) {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { OverridePayload } from '../../crypto/override-token.ts';
 import { OVERRIDE_COOKIE, OVERRIDE_HEADER, signOverrideToken } from '../../crypto/override-token.ts';
@@ -6,7 +6,7 @@ import { secretProblem } from '../../crypto/signing-key.ts';
 import type { ExitCode } from '../command.ts';
 import { defineCommand } from '../command.ts';
 import { UsageError, UserError } from '../errors.ts';
-import { DEFAULT_FLAG_PATHS } from '../flag-files.ts';
+import { defaultFlagsPath } from '../flag-files.ts';
 import { issueLines } from '../issue-output.ts';
 import { whoIsActing } from '../kill/kill-switches.ts';
 import { loadFlags } from '../load-flags.ts';
@@ -56,7 +56,7 @@ export default defineCommand({
     const flags = parseOverrideFlags(values.flag ?? []);
     const ttl = ttlSeconds(values.ttl ?? '1h');
     if (values.tenant !== undefined && values.tenant.trim() === '') throw new UsageError('--tenant is empty: name the tenant, or leave it out for all tenants');
-    const path = positionals[0] ?? DEFAULT_FLAG_PATHS.find((candidate) => existsSync(resolve(io.cwd, candidate)));
+    const path = positionals[0] ?? defaultFlagsPath(io.cwd);
     if (path !== undefined) {
       const loaded = loadFlags(path, io.cwd);
       if (!loaded.ok) {

@@ -16,18 +16,15 @@ export interface PublishedDocument {
  * The validated document of `version` (default: the one `snapshot:current` names), or `undefined`
  * when nothing is published. A version that is gone (pruned) or invalid is a user error naming it.
  *
- * Pass `pointer` when it was just read, to save a wrangler run.
- *
  * @example const published = await readPublishedDocument({ local: true }); // { version: 3, document, … }
  */
 export async function readPublishedDocument(
   target: WranglerTarget,
   version?: number,
-  known?: { readonly pointer: SnapshotPointer | undefined },
 ): Promise<(PublishedDocument & { readonly pointer: SnapshotPointer | undefined }) | undefined> {
   // A version asked for by number is read alongside the pointer: wrangler runs take seconds each.
   const [pointer, early] = await Promise.all([
-    known === undefined ? readPointer(target) : known.pointer,
+    readPointer(target),
     version === undefined ? undefined : readEnvelope(version, target),
   ]);
   const wanted = version ?? pointer?.version;

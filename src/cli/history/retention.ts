@@ -3,7 +3,6 @@ import { UsageError } from '../errors.ts';
 import type { OptionSpec } from '../command.ts';
 import type { WranglerTarget } from '../wrangler.ts';
 import { kvDelete, WranglerError } from '../wrangler.ts';
-import { PublishedStateError, readPointer } from '../publish/published-snapshot.ts';
 import type { Progress } from './progress.ts';
 import { terminalProgress } from './progress.ts';
 import { listVersions } from './versions.ts';
@@ -47,18 +46,18 @@ export function versionsToPrune(versions: readonly number[], keep: number, curre
 }
 
 /**
- * Deletes every version key beyond the newest `keep`, never the one `snapshot:current` names.
- * Returns the versions deleted, newest first. Pass `current` when it is known (publish and rollback
- * just wrote it): versions are numbered from 1, so while `current <= keep` there is nothing to
- * prune and no wrangler runs; otherwise one `wrangler kv key list`, plus the deletes.
+ * Deletes every version key beyond the newest `keep`, never `current`, the version the pointer
+ * names (publish and rollback just wrote it). Returns the versions deleted, newest first. Versions
+ * are numbered from 1, so while `current <= keep` there is nothing to prune and no wrangler runs;
+ * otherwise one `wrangler kv key list`, plus the deletes.
  *
  * @example await pruneVersions({ local: true }, 20, progress, 23) // [3, 2, 1]
  */
-export async function pruneVersions(target: WranglerTarget, keep: number, progress: Progress, current?: number): Promise<number[]> {
-  if (current !== undefined && current <= keep) return [];
+async function pruneVersions(target: WranglerTarget, keep: number, progress: Progress, current: number): Promise<number[]> {
+  if (current <= keep) return [];
   const versions = await listVersions(target);
   if (versions.length <= keep) return [];
-  const doomed = versionsToPrune(versions, keep, current ?? (await readPointer(target))?.version);
+  const doomed = versionsToPrune(versions, keep, current);
   for (let start = 0; start < doomed.length; start += DELETE_BATCH) {
     progress.update(start, doomed.length);
     await kvDelete(doomed.slice(start, start + DELETE_BATCH).map(versionKey), target);
@@ -89,7 +88,7 @@ export async function pruneAfterPublish(target: WranglerTarget, keep: number, cu
   try {
     return await pruneVersions(target, keep, terminalProgress('pruning old versions'), current);
   } catch (error) {
-    if (!(error instanceof WranglerError || error instanceof PublishedStateError)) throw error;
+    if (!(error instanceof WranglerError)) throw error;
     io.err(`warning: published, but pruning versions beyond the newest ${keep} failed (the next publish tries again): ${error.message}`);
     return [];
   }

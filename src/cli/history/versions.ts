@@ -1,5 +1,6 @@
 import { parseEnvelope } from '../../store/envelope.ts';
-import { VERSION_KEY_PREFIX, versionKey } from '../../store/keys.ts';
+import { VERSION_DIGITS, VERSION_KEY_PREFIX, versionKey } from '../../store/keys.ts';
+import { readPointer } from '../publish/published-snapshot.ts';
 import type { WranglerTarget } from '../wrangler.ts';
 import { kvBulkGet, kvList } from '../wrangler.ts';
 
@@ -14,7 +15,7 @@ export interface HistoryEntry {
   readonly current: boolean;
 }
 
-const VERSION_KEY = /^snapshot:v:(\d{10})$/;
+const VERSION_KEY = new RegExp(`^${VERSION_KEY_PREFIX}(\\d{${VERSION_DIGITS}})$`);
 
 /**
  * The version numbers that have a key in KV, newest first (one `wrangler kv key list`).
@@ -31,16 +32,25 @@ export async function listVersions(target: WranglerTarget): Promise<number[]> {
   return versions.sort((a, b) => b - a);
 }
 
+/** What `edgeflag history` shows: the version the pointer names and every version kept. */
+export interface History {
+  /** The version `snapshot:current` names; `undefined` when nothing is published. */
+  readonly current: number | undefined;
+  readonly entries: HistoryEntry[];
+}
+
 /**
- * Every version kept in KV, newest first, with its time, message and checksum (one list and one
- * bulk read, however many versions there are); `currentVersion` is read meanwhile.
+ * Every version kept in KV, newest first, with its time, message and checksum, and the version
+ * the pointer names: the pointer is read alongside the list, then one bulk read, however many
+ * versions there are.
  *
- * @example const entries = await readHistory({ local: true }, readPointer(target).then((p) => p?.version));
+ * @example const { current, entries } = await readHistory({ local: true });
  */
-export async function readHistory(target: WranglerTarget, currentVersion: Promise<number | undefined>): Promise<HistoryEntry[]> {
-  const [versions, current] = await Promise.all([listVersions(target), currentVersion]);
+export async function readHistory(target: WranglerTarget): Promise<History> {
+  const [versions, pointer] = await Promise.all([listVersions(target), readPointer(target)]);
+  const current = pointer?.version;
   const texts = await kvBulkGet(versions.map(versionKey), target);
-  return versions.map((version) => {
+  const entries = versions.map((version): HistoryEntry => {
     const key = versionKey(version);
     const text = texts.get(key);
     const parsed = text === undefined ? undefined : parseEnvelope(text, key);
@@ -49,4 +59,5 @@ export async function readHistory(target: WranglerTarget, currentVersion: Promis
     const { publishedAt, message, checksum } = parsed.value;
     return { version, publishedAt, message, checksum, current: isCurrent };
   });
+  return { current, entries };
 }

@@ -1,6 +1,7 @@
-import type { EvaluationContext, EvaluationResult, Flag, FlagDocument, Rule } from '../../engine/index.ts';
+import type { EvaluationContext, EvaluationResult, Flag, FlagDocument } from '../../engine/index.ts';
 import { compile, evaluate } from '../../engine/index.ts';
 import type { OptionSpec } from '../command.ts';
+import { indexRules } from '../publish/describe-rules.ts';
 
 /** `--sample FILE.jsonl`, shared by `publish --dry-run` and `diff`. */
 export const SAMPLE_OPTION = {
@@ -82,16 +83,6 @@ function sameVariant(a: EvaluationResult, b: EvaluationResult): boolean {
   return a.variant === b.variant && (a.reason === 'ERROR') === (b.reason === 'ERROR');
 }
 
-/** Rules matched as `edgeflag diff` matches them: by name, an unnamed one by position. */
-function rulesById(rules: readonly Rule[] | undefined): Map<string, Rule> {
-  const byId = new Map<string, Rule>();
-  (rules ?? []).forEach((rule, index) => {
-    const named = rule.name === undefined ? undefined : `rule "${rule.name}"`;
-    byId.set(named !== undefined && !byId.has(named) ? named : `rule ${index + 1}`, rule);
-  });
-  return byId;
-}
-
 /**
  * Why rollout buckets may reshuffle: the hash input (salt, `by`) or the order of a rollout's
  * variants changed. Bucket ranges are laid out in declared order (engine/rollout.ts), so swapping
@@ -100,14 +91,19 @@ function rulesById(rules: readonly Rule[] | undefined): Map<string, Rule> {
 function rebucketCause(before: Flag, after: Flag): string | undefined {
   const causes: string[] = [];
   if (before.salt !== after.salt) causes.push('its salt changed');
-  const beforeRules = rulesById(before.rules);
-  for (const [id, rule] of rulesById(after.rules)) {
+  // Rules are matched as `edgeflag diff` matches them, so the warning names the rule diff names.
+  const beforeRules = indexRules(before.rules ?? []);
+  for (const [id, rule] of indexRules(after.rules ?? [])) {
     const was = beforeRules.get(id)?.rollout;
     const is = rule.rollout;
     if (was === undefined || is === undefined) continue;
     if ((was.by ?? 'targetingKey') !== (is.by ?? 'targetingKey')) causes.push(`${id} buckets by another attribute`);
-    const shared = (from: Record<string, number>, other: Record<string, number>): string => Object.keys(from).filter((variant) => Object.hasOwn(other, variant)).join('\n');
-    if (shared(was.variants, is.variants) !== shared(is.variants, was.variants)) causes.push(`${id} lists its variants in another order`);
+    if (sharedInOrder(was.variants, is.variants) !== sharedInOrder(is.variants, was.variants)) causes.push(`${id} lists its variants in another order`);
   }
   return causes.length === 0 ? undefined : causes.join(', ');
+}
+
+/** The variants of `from` that `other` also has, in `from`'s order, as one comparable string. */
+function sharedInOrder(from: Record<string, number>, other: Record<string, number>): string {
+  return Object.keys(from).filter((variant) => Object.hasOwn(other, variant)).join('\n');
 }

@@ -24,7 +24,13 @@ export function describeRuleChanges(before: readonly Rule[], after: readonly Rul
   return details;
 }
 
-function indexRules(rules: readonly Rule[]): Map<string, Rule> {
+/**
+ * A flag's rules by the id changes name them with: `rule "NAME"`, or `rule N` (1-based) for an
+ * unnamed rule or a repeated name.
+ *
+ * @example indexRules([{ name: 'beta', … }, { … }]) // Map { 'rule "beta"' => …, 'rule 2' => … }
+ */
+export function indexRules(rules: readonly Rule[]): Map<string, Rule> {
   const byId = new Map<string, Rule>();
   rules.forEach((rule, index) => {
     const named = rule.name === undefined ? undefined : `rule "${rule.name}"`;

@@ -4,6 +4,7 @@ import type { SnapshotPointer } from '../../store/envelope.ts';
 import type { ExitCode } from '../command.ts';
 import type { FlagImpact } from '../impact/impact-preview.ts';
 import { impactPreview, printImpact } from '../impact/impact-preview.ts';
+import { describeKv } from '../kv-target.ts';
 import { buildEnvelope, contentChecksum } from './build-envelope.ts';
 import { describeChanges, formatChange } from './describe-changes.ts';
 import { PublishedStateError, readEnvelope, readPointer, writeSnapshot } from './published-snapshot.ts';
@@ -59,7 +60,7 @@ export async function publishDocument(document: FlagDocument, options: PublishOp
 }
 
 async function publishValid(document: FlagDocument, options: PublishOptions, output: PublishOutput): Promise<PublishOutcome> {
-  const where = describeTarget(options.target);
+  const where = describeKv(options.target);
   const pointer = options.pointer === undefined ? await readPointer(options.target) : (options.pointer ?? undefined);
   const checksum = await contentChecksum(document);
   if (pointer?.checksum === checksum) {
@@ -97,9 +98,4 @@ async function publishValid(document: FlagDocument, options: PublishOptions, out
     output.out('Workers KV can take up to about 60 s to reach every location; each Worker then picks it up within its cache TTL.');
   }
   return { code: 0, version };
-}
-
-function describeTarget(target: WranglerTarget): string {
-  const kv = target.local ? `local KV (${target.persistTo ?? '.wrangler/state'})` : 'remote KV';
-  return target.env === undefined ? kv : `${kv}, environment ${target.env}`;
 }
