@@ -1,8 +1,9 @@
 import type { LoadFigures } from './load.ts';
+import type { ComparedFigures, PairedFigures } from './paired-load.ts';
 
 export interface Target {
   readonly name: string;
-  /** Minimum share of the floor's requests per second. */
+  /** Minimum share of the baseline's requests per second (median of the rounds). */
   readonly share: number;
 }
 
@@ -14,35 +15,52 @@ export interface Verdict {
 }
 
 const pad = (text: string, width: number): string => text.padStart(width);
+const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
-/** The figures as a table, each with its share of the floor's requests per second. */
-export function formatTable(title: string, figures: readonly LoadFigures[], floor: LoadFigures): string {
-  const rows = figures.map((row) =>
-    [
-      row.name.padEnd(34),
-      pad(row.requestsPerSecond.toFixed(0), 9),
-      pad(row.p50.toFixed(1), 7),
-      pad(row.p99.toFixed(1), 7),
-      pad(`${((row.requestsPerSecond / floor.requestsPerSecond) * 100).toFixed(1)}%`, 9),
-      pad(String(row.failures), 6),
-      pad(row.cpuMicros === undefined ? '-' : row.cpuMicros.toFixed(0), 11),
-    ].join(' '),
-  );
-  const header = ['case'.padEnd(34), pad('req/s', 9), pad('p50 ms', 7), pad('p99 ms', 7), pad('of floor', 9), pad('non2xx', 6), pad('CPU µs/req', 11)].join(' ');
-  return [title, header, ...rows].join('\n');
+const HEADER = ['case'.padEnd(40), pad('req/s', 8), pad('p50 ms', 7), pad('p99 ms', 7), pad('CPU µs/req', 12), pad('share', 9), pad('failed', 7)].join(' ');
+
+function row(figures: LoadFigures, share: string): string {
+  return [
+    figures.name.padEnd(40),
+    pad(figures.requestsPerSecond.toFixed(0), 8),
+    pad(figures.p50.toFixed(1), 7),
+    pad(figures.p99.toFixed(1), 7),
+    pad(figures.cpuMicros === undefined ? 'n/a' : figures.cpuMicros.toFixed(0), 12),
+    pad(share, 9),
+    pad(String(figures.failures), 7),
+  ].join(' ');
 }
 
-/** PASS when a case reaches its share of the floor and had no failed requests. */
-export function verdicts(figures: readonly LoadFigures[], floor: LoadFigures, targets: readonly Target[]): Verdict[] {
+/**
+ * Paired cases as a table: throughput, latency, the runtime's CPU per request (steadier than
+ * throughput on a shared machine) and the share of the baseline's throughput (median of the
+ * per-round ratios), then each case's share round by round, so a reader sees the spread.
+ */
+export function formatPaired(figures: PairedFigures): string {
+  const rounds = figures.compared.map(({ figures: compared, shares }) => `share per round, ${compared.name}: ${shares.map((share) => `${(share * 100).toFixed(0)}%`).join(' ')}`);
+  return [
+    HEADER,
+    row(figures.baseline, '100%'),
+    ...figures.compared.map(({ figures: compared, share }) => row(compared, percent(share))),
+    ...rounds,
+  ].join('\n');
+}
+
+/** Cases measured apart from the baseline (another process), each as a share of the baseline's overall rate. */
+export function formatAgainst(figures: readonly LoadFigures[], baseline: LoadFigures): string {
+  return [HEADER, ...figures.map((figure) => row(figure, percent(figure.requestsPerSecond / baseline.requestsPerSecond)))].join('\n');
+}
+
+/** PASS when a case's median share reaches its target and neither it nor the baseline had a failed request. */
+export function verdicts(figures: PairedFigures, targets: readonly Target[]): Verdict[] {
   return targets.map((target) => {
-    const row = figures.find((candidate) => candidate.name === target.name);
-    if (row === undefined) throw new Error(`no figures for ${target.name}`);
-    const share = row.requestsPerSecond / floor.requestsPerSecond;
-    return { name: target.name, share, target: target.share, pass: share >= target.share && row.failures === 0 && floor.failures === 0 };
+    const compared: ComparedFigures | undefined = figures.compared.find((candidate) => candidate.figures.name === target.name);
+    if (compared === undefined) throw new Error(`no figures for ${target.name}`);
+    const pass = compared.share >= target.share && compared.figures.failures === 0 && figures.baseline.failures === 0;
+    return { name: target.name, share: compared.share, target: target.share, pass };
   });
 }
 
-export function formatVerdict(verdict: Verdict): string {
-  const share = `${(verdict.share * 100).toFixed(1)}%`;
-  return `${verdict.pass ? 'PASS' : 'MISS'}  ${verdict.name}: ${share} of the floor (target >= ${(verdict.target * 100).toFixed(0)}%)`;
+export function formatVerdict(verdict: Verdict, baseline: string): string {
+  return `${verdict.pass ? 'PASS' : 'MISS'}  ${verdict.name}: ${percent(verdict.share)} of ${baseline} (median of the rounds; target >= ${(verdict.target * 100).toFixed(0)}%)`;
 }

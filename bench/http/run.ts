@@ -1,6 +1,6 @@
 // `npm run bench:http`: edgeflag's OFREP endpoints in workerd next to a floor Worker and a
 // body-reading reference Worker in the same workerd, and @unleash/proxy serving the same flags as a
-// reference; loopback only, bounded (about 2 minutes). BENCH_HTTP_SECONDS sets the seconds per case and round (default 8).
+// reference; loopback only, bounded (about 3 minutes). BENCH_HTTP_SECONDS sets the seconds per case and round (default 5).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +12,13 @@ import { benchSnapshot } from './bench-snapshot.ts';
 import { FLOOR_BYTES } from './floor-worker.ts';
 import type { LoadCase } from './load.ts';
 import { CONNECTIONS, loadInRotation } from './load.ts';
+import { loadPaired } from './paired-load.ts';
 import { freePort } from './free-port.ts';
 import type { OfrepWorkers } from './ofrep-workers.ts';
 import { startOfrepWorkers } from './ofrep-workers.ts';
 import { isFloor, isOfrepBoolean, isOfrepBulk, isUnleashToggles, preflight } from './preflight.ts';
 import { childCpu } from './process-cpu.ts';
-import { formatTable, formatVerdict, verdicts } from './report.ts';
+import { formatAgainst, formatPaired, formatVerdict, verdicts } from './report.ts';
 import { DISTINCT_REQUESTS, ofrepBulk, ofrepSingle, unleashAll, unleashOne } from './requests.ts';
 import type { UnleashProxy } from './unleash-proxy.ts';
 import { startUnleashProxy } from './unleash-proxy.ts';
@@ -25,9 +26,9 @@ import type { WorkerBundle } from './worker-bundle.ts';
 import { buildWorkerBundle } from './worker-bundle.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? '8');
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? '5');
 const WARMUP_SECONDS = 2;
-const ROUNDS = 2;
+const ROUNDS = 5;
 const FLAG_COUNT = 200;
 const SERVER_KEY = 'bench-server-key';
 const UNLEASH_CLIENT_KEY = 'bench-client-key';
@@ -69,23 +70,25 @@ async function main(): Promise<void> {
     ]);
     const bulkBytes = (await (await fetch(bulk.url + bulk.requests[0]!.path!, { method: 'POST', headers: bulk.requests[0]!.headers!, body: bulk.requests[0]!.body! })).arrayBuffer()).byteLength;
 
-    console.log(`bench:http: ${CONNECTIONS} connections, ${ROUNDS} rounds x ${SECONDS} s per workerd case (rotated), ${SECONDS} s per Unleash case, ${WARMUP_SECONDS} s warm-up each; loopback only.`);
+    console.log(`bench:http: ${CONNECTIONS} connections, ${ROUNDS} rounds x ${SECONDS} s per workerd case (order reversed every round), ${SECONDS} s per Unleash case, ${WARMUP_SECONDS} s warm-up each; loopback only.`);
     console.log(`workerd via miniflare direct sockets (no entry Worker, no wrangler proxy); bulk answer ${(bulkBytes / 1024).toFixed(1)} KB (the reference's ${(bulkAnswer.length / 1024).toFixed(1)} KB).`);
-    // One workerd serves all three Workers and each case runs alone, so its CPU per request is that Worker's.
-    const edge = await loadInRotation([floor, bodyRead, single, bulkRead, bulk], { rounds: ROUNDS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, cpu: childCpu('workerd') });
+    // One workerd serves all three Workers and each case runs alone, so its CPU per request is that
+    // Worker's; each case's share is the median of its per-round ratios to the floor.
+    const edge = await loadPaired(floor, [bodyRead, single, bulkRead, bulk], { rounds: ROUNDS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, cpu: childCpu('workerd') });
     const reference = await loadInRotation([unleashSingle, unleashBulk], { rounds: 1, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS });
-    const floorFigures = edge[0]!;
 
     console.log('');
-    console.log(formatTable('workerd (same runtime, same run):', edge, floorFigures));
+    console.log('workerd (same runtime, same run):');
+    console.log(formatPaired(edge));
     console.log('');
-    console.log(formatTable('reference, Node (@unleash/proxy, same flags from bootstrap; share is of the workerd floor):', reference, floorFigures));
+    console.log('reference, Node (@unleash/proxy, same flags from bootstrap; share is of the workerd floor over all its rounds):');
+    console.log(formatAgainst(reference, edge.baseline));
     console.log('');
-    const results = verdicts(edge, floorFigures, [
+    const results = verdicts(edge, [
       { name: single.name, share: 0.85 },
       { name: bulk.name, share: 0.7 },
     ]);
-    for (const verdict of results) console.log(formatVerdict(verdict));
+    for (const verdict of results) console.log(formatVerdict(verdict, 'the floor'));
     console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
   } finally {
     await proxy?.stop();

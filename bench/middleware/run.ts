@@ -13,8 +13,8 @@ import { childCpu } from '../http/process-cpu.ts';
 import { bundle, removeBundle } from './bundle.ts';
 import type { OriginProcess } from './origin.ts';
 import { startOrigin } from './origin.ts';
-import { loadPaired } from './paired-load.ts';
-import { formatFigures } from './report.ts';
+import { loadPaired } from '../http/paired-load.ts';
+import { formatPaired, formatVerdict, verdicts } from '../http/report.ts';
 import { visitorRequests, VISITORS } from './requests.ts';
 import type { ProxyWorkers } from './workers.ts';
 import { startProxyWorkers } from './workers.ts';
@@ -75,10 +75,8 @@ async function main(): Promise<void> {
     const signing: LoadCase = { name: `reference: signs a fixed ${FLAG_COUNT}-flag header`, url: workers.signingReferenceUrl, requests };
     const figures = await loadPaired(passThrough, [signing, middleware], { rounds: ROUNDS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, cpu: childCpu('workerd') });
     console.log(`workerd (miniflare, direct sockets), ${CONNECTIONS} connections, ${ROUNDS} rounds x ${SECONDS} s per case, order reversed every round, ${VISITORS} returning visitors, 1 KB origin page`);
-    console.log(formatFigures(figures));
-    const measured = figures.compared[1]!;
-    const pass = measured.share >= TARGET_SHARE && figures.baseline.failures === 0 && measured.figures.failures === 0;
-    console.log(`${pass ? 'PASS' : 'MISS'}  ${middleware.name}: ${(measured.share * 100).toFixed(1)}% of the pass-through throughput (median of the rounds; target >= ${TARGET_SHARE * 100}%)`);
+    console.log(formatPaired(figures));
+    for (const verdict of verdicts(figures, [{ name: middleware.name, share: TARGET_SHARE }])) console.log(formatVerdict(verdict, 'the pass-through throughput'));
     console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
   } finally {
     await workers?.dispose();

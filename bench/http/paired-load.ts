@@ -1,6 +1,6 @@
-import type { LoadCase, LoadFigures } from '../http/load.ts';
-import type { ProcessCpu } from '../http/process-cpu.ts';
-import { emptySums, figuresOf, loadOnce, loadRound } from '../http/load.ts';
+import type { LoadCase, LoadFigures } from './load.ts';
+import type { ProcessCpu } from './process-cpu.ts';
+import { emptySums, figuresOf, loadOnce, loadRound } from './load.ts';
 import { median } from '../engine/statistics.ts';
 
 /** One case compared with the baseline. */
