@@ -5,6 +5,7 @@ import { addEdgeAttributes } from '../middleware/edge-attributes.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Audience } from './bulk-etag.ts';
 import { bulkEtag } from './bulk-etag.ts';
+import { HeaderSets } from './header-sets.ts';
 import { readEvaluationContext } from './evaluation-request.ts';
 import { ifNoneMatchMatches } from './if-none-match.ts';
 import { OfrepError, statusOfEvaluationError } from './ofrep-error.ts';
@@ -41,6 +42,7 @@ function forbidden(key?: string): OfrepError {
 export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: () => number; readonly overrides: TesterOverrides }): Hono<AppEnv> {
   const { keys, clock, overrides } = deps;
   const routes = new Hono<AppEnv>();
+  const singleHeaders = new HeaderSets();
 
   routes.post(SINGLE, async (c) => {
     const key = c.req.param('key');
@@ -72,7 +74,7 @@ export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: (
       });
     }
     c.set('headersWritten', true);
-    return new Response(resultJson(result), { status: 200, headers: { ...JSON_EVALUATION_HEADERS, ...c.get('responseHeaders') } });
+    return new Response(resultJson(result), { status: 200, headers: singleHeaders.of(JSON_EVALUATION_HEADERS, c.get('responseHeaders')) });
   });
 
   routes.post(BULK, async (c) => {

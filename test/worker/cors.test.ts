@@ -80,6 +80,20 @@ describe('CORS', () => {
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('answers every caller of one isolate with its own CORS headers, whoever asked before', async () => {
+    const other = 'https://ok.example.com';
+    const edgeflag = startEdgeflag({ env: { EDGEFLAG_CORS_ORIGINS: `${APP_ORIGIN}, ${other}` } });
+    const callers = [APP_ORIGIN, undefined, other, 'https://evil.example.net', APP_ORIGIN, undefined];
+    const allowed = [];
+    for (const origin of callers) {
+      const response = await edgeflag.evaluate('new-checkout', { targetingKey: 'u-1' }, origin === undefined ? {} : { Origin: origin });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('vary')).toBe(origin === undefined ? null : 'Origin');
+      allowed.push(response.headers.get('access-control-allow-origin'));
+    }
+    expect(allowed).toEqual([APP_ORIGIN, null, other, null, APP_ORIGIN, null]);
+  });
+
   it('refuses to start with an origin that has a path, naming it and the fix', async () => {
     expect(() => startEdgeflag({ env: { EDGEFLAG_CORS_ORIGINS: 'https://app.example.com/, https://ok.example.com' } })).toThrow(
       /EDGEFLAG_CORS_ORIGINS lists "https:\/\/app.example.com\/", which is not an origin: write scheme:\/\/host\[:port\]/,
