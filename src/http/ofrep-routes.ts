@@ -17,7 +17,8 @@ export const EVALUATION_HEADERS = Object.freeze({ 'Cache-Control': 'private, no-
 
 /**
  * A 200's headers; the body is JSON text built here, so the route builds its Response itself, with
- * the middleware's `responseHeaders` (one Response and one header list, not hono's copies).
+ * the middleware's `responseHeaders` (one Response and one header list, not hono's copies; for a
+ * single flag, a Headers from HeaderSets).
  */
 const JSON_EVALUATION_HEADERS = Object.freeze({ 'Content-Type': 'application/json', ...EVALUATION_HEADERS });
 
