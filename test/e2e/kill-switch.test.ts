@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KILLS_CHANGED_KEY, killKey, POINTER_KEY } from '../../src/store/keys.ts';
 import { edgeflag, publishFixture } from './edgeflag-cli.ts';
-import { readLocalKv } from './local-kv.ts';
+import { readLocalKv, writeLocalKv } from './local-kv.ts';
 
 interface StatusJson {
   version: number | null;
@@ -52,6 +52,25 @@ describe('edgeflag kill, revive and status on local KV', { timeout: 60_000 }, ()
     const keys = Object.keys(await readLocalKv(persistTo));
     expect(keys).not.toContain(killKey('them'));
     expect(keys).toContain(killKey('future-flag'));
+  });
+
+  it('names --force when the published snapshot cannot be read, and --force kills without reading it', async () => {
+    const broken = await mkdtemp(join(tmpdir(), 'edgeflag-e2e-kill-broken-'));
+    try {
+      // The pointer names a version whose key is gone (pruned by hand, or a publish cut short).
+      await writeLocalKv(broken, POINTER_KEY, JSON.stringify({ version: 7, checksum: `sha256-${'0'.repeat(64)}` }));
+      const where = ['--local', '--persist-to', broken];
+      const refused = await edgeflag(['kill', 'theme', ...where]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('version 7 is not in KV');
+      expect(refused.stderr).toContain('To kill "theme" without checking the published snapshot, use --force');
+      expect(Object.keys(await readLocalKv(broken))).not.toContain(killKey('theme'));
+      const forced = await edgeflag(['kill', 'theme', '--force', ...where]);
+      expect(forced.code).toBe(0);
+      expect(Object.keys(await readLocalKv(broken))).toContain(killKey('theme'));
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
   });
 
   it('a kill survives a later publish, and a kill after a publish sits beside the earlier one', async () => {

@@ -17,6 +17,30 @@ function namespaceId(): string {
   return id;
 }
 
+/** Miniflare over the same local store wrangler persisted under `persistTo`, independent of the code under test. */
+function localStore(persistTo: string): Miniflare {
+  return new Miniflare({
+    modules: true,
+    script: 'export default { fetch() { return new Response(null, { status: 204 }); } };',
+    kvNamespaces: { EDGEFLAG_KV: namespaceId() },
+    kvPersist: join(persistTo, 'v3', 'kv'),
+  });
+}
+
+/**
+ * Writes one key of the local EDGEFLAG_KV under `persistTo` as a hand edit or a fault would leave it.
+ *
+ * @example await writeLocalKv(dir, POINTER_KEY, '{"version":7,…}');
+ */
+export async function writeLocalKv(persistTo: string, key: string, value: string): Promise<void> {
+  const miniflare = localStore(persistTo);
+  try {
+    await (await miniflare.getKVNamespace('EDGEFLAG_KV')).put(key, value);
+  } finally {
+    await miniflare.dispose();
+  }
+}
+
 /**
  * Every key and value of the local EDGEFLAG_KV namespace that wrangler persisted under
  * `persistTo`, read independently of the code under test (miniflare opens the same store).
@@ -24,12 +48,7 @@ function namespaceId(): string {
  * @example expect(await readLocalKv(dir)).toEqual(before);
  */
 export async function readLocalKv(persistTo: string): Promise<Record<string, string>> {
-  const miniflare = new Miniflare({
-    modules: true,
-    script: 'export default { fetch() { return new Response(null, { status: 204 }); } };',
-    kvNamespaces: { EDGEFLAG_KV: namespaceId() },
-    kvPersist: join(persistTo, 'v3', 'kv'),
-  });
+  const miniflare = localStore(persistTo);
   try {
     const kv = await miniflare.getKVNamespace('EDGEFLAG_KV');
     const entries: [string, string][] = [];

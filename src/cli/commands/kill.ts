@@ -7,6 +7,24 @@ import { UsageError, UserError } from '../errors.ts';
 import { readPublishedDocument } from '../history/published-document.ts';
 import { whoIsActing, writeKill } from '../kill/kill-switches.ts';
 import { describeKv, kvTarget, KV_TARGET_OPTIONS, reportingKvErrors } from '../kv-target.ts';
+import { PublishedStateError } from '../publish/published-snapshot.ts';
+import type { WranglerTarget } from '../wrangler.ts';
+
+/**
+ * The published flags, to check the flag against. A kill is what an incident reaches for, so when the
+ * published snapshot cannot be read (a missing version, one this edgeflag cannot validate) the
+ * refusal says that --force kills without reading it.
+ */
+async function publishedForKill(flag: string, target: WranglerTarget): ReturnType<typeof readPublishedDocument> {
+  try {
+    return await readPublishedDocument(target);
+  } catch (error) {
+    if (error instanceof UserError || error instanceof PublishedStateError) {
+      throw new UserError(`${error.message}. To kill "${flag}" without checking the published snapshot, use --force`);
+    }
+    throw error;
+  }
+}
 
 /** Workers KV's limit on a key's metadata, serialized (developers.cloudflare.com/kv/platform/limits). */
 const MAX_METADATA_BYTES = 1024;
@@ -56,7 +74,7 @@ export default defineCommand({
     }
     return reportingKvErrors(async (): Promise<ExitCode> => {
       if (values.force !== true) {
-        const published = await readPublishedDocument(target);
+        const published = await publishedForKill(flag, target);
         if (published === undefined) {
           throw new UserError(`nothing is published in ${describeKv(target)}, so there is no flag "${flag}" to kill; use --force to kill it in advance`);
         }
