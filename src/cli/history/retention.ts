@@ -58,12 +58,16 @@ async function pruneVersions(target: WranglerTarget, keep: number, progress: Pro
   const versions = await listVersions(target);
   if (versions.length <= keep) return [];
   const doomed = versionsToPrune(versions, keep, current);
-  for (let start = 0; start < doomed.length; start += DELETE_BATCH) {
-    progress.update(start, doomed.length);
-    await kvDelete(doomed.slice(start, start + DELETE_BATCH).map(versionKey), target);
+  try {
+    for (let start = 0; start < doomed.length; start += DELETE_BATCH) {
+      progress.update(start, doomed.length);
+      await kvDelete(doomed.slice(start, start + DELETE_BATCH).map(versionKey), target);
+    }
+    if (doomed.length > 0) progress.update(doomed.length, doomed.length);
+  } finally {
+    // Erased on failure too, so the warning that follows starts on a clean line.
+    progress.done();
   }
-  if (doomed.length > 0) progress.update(doomed.length, doomed.length);
-  progress.done();
   return doomed;
 }
 
