@@ -52,7 +52,7 @@ export default defineCommand({
       output,
     );
     const published = outcome.version;
-    const pruned = dryRun || published === undefined ? [] : await pruneAfterPublish(target, keep, published, io);
+    const pruned = dryRun || published === undefined ? [] : await pruneAfterPublish(target, keep, published, output);
     if (values.json === true) {
       io.out(JSON.stringify({ ok: outcome.code === 0, dryRun, version: published ?? null, pruned, ...(outcome.impact === undefined ? {} : { impact: outcome.impact }), output: lines }));
     } else {
