@@ -75,9 +75,29 @@ async function dispatch(argv: readonly string[], io: CommandIo): Promise<number>
   return command.execute(helpFor === undefined ? rest : ['--help'], io);
 }
 
+/** Whether the command line asks for JSON: `--json` before any `--` (after it, arguments are operands). */
+function wantsJson(argv: readonly string[]): boolean {
+  for (const argument of argv) {
+    if (argument === '--') return false;
+    if (argument === '--json') return true;
+  }
+  return false;
+}
+
+/** Why a command failed, as `--json` prints it: `usage` (exit 2), `refused` (exit 1: invalid input or a failed check), `internal` (exit 70). */
+export type FailureKind = 'usage' | 'refused' | 'internal';
+
+/**
+ * The failure as one JSON object on stdout, so a script that asked for JSON always gets JSON there;
+ * the line on stderr stays for the person reading the log.
+ */
+function reportJson(io: CommandIo, argv: readonly string[], kind: FailureKind, message: string, exitCode: number): void {
+  if (wantsJson(argv)) io.out(JSON.stringify({ ok: false, exitCode, error: { kind, message } }));
+}
+
 /**
  * Runs one edgeflag command line and returns its exit status; never throws. A user's mistake
- * prints one clear line, a bug prints its stack.
+ * prints one clear line, a bug prints its stack; with `--json`, either is also one JSON object on stdout.
  *
  * @example process.exitCode = await runCli(['validate', 'flags/'], { cwd: process.cwd(), out: console.log, err: console.error });
  */
@@ -90,14 +110,17 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
       const name = argv[0];
       const known = name !== undefined && commandNames().includes(name);
       io.err(`Run "edgeflag ${known ? `${name} ` : ''}--help" for usage.`);
+      reportJson(io, argv, 'usage', error.message, 2);
       return 2;
     }
     if (error instanceof UserError) {
       io.err(`edgeflag: ${error.message}`);
+      reportJson(io, argv, 'refused', error.message, 1);
       return 1;
     }
     io.err('edgeflag: internal error (a bug in edgeflag; please report it with this trace)');
     io.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    reportJson(io, argv, 'internal', `internal error (a bug in edgeflag; the trace is on stderr): ${error instanceof Error ? error.message : String(error)}`, EXIT_INTERNAL_ERROR);
     return EXIT_INTERNAL_ERROR;
   }
 }

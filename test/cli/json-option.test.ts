@@ -18,4 +18,30 @@ describe('machine-readable output', () => {
     expect(stdout).toMatch(/^ {2}\s*--json\b/m);
     expect(stdout.split('\n')[0]).toContain('[--json]');
   });
+
+  async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, { cwd: process.cwd(), out: (line) => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`) });
+    return { code, stdout, stderr };
+  }
+
+  it.each([
+    [['kill', '--json'], 2, 'usage', 'name the flag to kill'],
+    [['rollback', 'latest', '--json'], 2, 'usage', 'VERSION must be a version number'],
+    [['validate', '/nonexistent-edgeflag-flags', '--json'], 1, 'refused', '/nonexistent-edgeflag-flags does not exist'],
+  ] as const)('with --json, %j fails as one JSON object on stdout and one line on stderr', async (argv, exitCode, kind, text) => {
+    const { code, stdout, stderr } = await run([...argv]);
+    expect(code).toBe(exitCode);
+    expect(JSON.parse(stdout)).toEqual({ ok: false, exitCode, error: { kind, message: expect.stringContaining(text) } });
+    expect(stderr).toContain(`edgeflag: `);
+    expect(stderr).toContain(text);
+  });
+
+  it('prints nothing on stdout for a failure without --json', async () => {
+    const { code, stdout, stderr } = await run(['validate', '/nonexistent-edgeflag-flags']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('/nonexistent-edgeflag-flags does not exist');
+  });
 });
