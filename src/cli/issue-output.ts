@@ -1,5 +1,6 @@
 import type { Issue } from '../schema/issue.ts';
 import { formatIssue } from '../schema/issue.ts';
+import { InvalidFlagFilesError } from './errors.ts';
 
 /** Issues as printed: one line each, then a count. */
 export function issueLines(issues: readonly Issue[]): string[] {
@@ -12,4 +13,15 @@ export function issueLines(issues: readonly Issue[]): string[] {
 export function issueJson(issue: Issue): Omit<Issue, 'at'> {
   const { at: _at, ...shown } = issue;
   return shown;
+}
+
+/**
+ * Refuses flag files that do not validate: each issue on its own line on stderr, then the error
+ * (exit 1) saying what was not done; with `--json`, the issues are in the error object too.
+ *
+ * @example if (!loaded.ok) refuseInvalidFiles(loaded.issues, io, 'nothing was published (KV is unchanged)');
+ */
+export function refuseInvalidFiles(issues: readonly Issue[], io: { err(line: string): void }, consequence: string): never {
+  for (const line of issueLines(issues)) io.err(line);
+  throw new InvalidFlagFilesError(issues, `the flag files are invalid (see above): ${consequence}`);
 }

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { closestName } from '../schema/closest-name.ts';
 import type { Command, CommandIo } from './command.ts';
-import { UsageError, UserError } from './errors.ts';
+import { InvalidFlagFilesError, UsageError, UserError } from './errors.ts';
+import { issueJson } from './issue-output.ts';
 
 /**
  * Every file in commands/ is a command named after the file, so adding one is adding one file.
@@ -91,8 +92,10 @@ export type FailureKind = 'usage' | 'refused' | 'internal';
  * The failure as one JSON object on stdout, so a script that asked for JSON always gets JSON there;
  * the line on stderr stays for the person reading the log.
  */
-function reportJson(io: CommandIo, argv: readonly string[], kind: FailureKind, message: string, exitCode: number): void {
-  if (wantsJson(argv)) io.out(JSON.stringify({ ok: false, exitCode, error: { kind, message } }));
+function reportJson(io: CommandIo, argv: readonly string[], kind: FailureKind, message: string, exitCode: number, error?: unknown): void {
+  if (!wantsJson(argv)) return;
+  const issues = error instanceof InvalidFlagFilesError ? { issues: error.issues.map(issueJson) } : {};
+  io.out(JSON.stringify({ ok: false, exitCode, error: { kind, message, ...issues } }));
 }
 
 /**
@@ -115,7 +118,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     }
     if (error instanceof UserError) {
       io.err(`edgeflag: ${error.message}`);
-      reportJson(io, argv, 'refused', error.message, 1);
+      reportJson(io, argv, 'refused', error.message, 1, error);
       return 1;
     }
     io.err('edgeflag: internal error (a bug in edgeflag; please report it with this trace)');

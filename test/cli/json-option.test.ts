@@ -44,4 +44,16 @@ describe('machine-readable output', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain('/nonexistent-edgeflag-flags does not exist');
   });
+
+  it('lists the problems of invalid flag files, each with file, line and fix, in the JSON error', async () => {
+    const { code, stdout, stderr } = await run(['eval', 'test/fixtures/invalid', '--json']);
+    expect(code).toBe(1);
+    const { error } = JSON.parse(stdout) as { error: { kind: string; message: string; issues: unknown[] } };
+    expect(error.kind).toBe('refused');
+    expect(error.message).toBe('the flag files are invalid (see above): nothing evaluated');
+    expect(error.issues).toContainEqual(
+      expect.objectContaining({ file: 'test/fixtures/invalid/variants.yaml', line: 7, message: 'unknown variant "onn" (did you mean "on"?)', fix: 'use one of: on, off' }),
+    );
+    expect(stderr).toContain('test/fixtures/invalid/variants.yaml:7:18');
+  });
 });

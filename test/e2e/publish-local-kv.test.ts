@@ -43,7 +43,7 @@ describe('edgeflag publish --local through the wrangler CLI', { timeout: 90_000 
     expect(run.stderr).toContain('unknown variant "onn"');
     expect(run.stderr).toContain('invalid/flags.yaml:10:');
     expect(run.stderr).toContain('unknown field "enabeld"');
-    expect(run.stderr).toContain('Nothing was published');
+    expect(run.stderr).toContain('nothing was published (KV is unchanged)');
     expect(await readLocalKv(persistTo)).toEqual(published);
   });
 

@@ -4,7 +4,7 @@ import { contextsFromFile } from '../contexts.ts';
 import { flagsPathOrDefault } from '../flag-files.ts';
 import { readPublishedDocument } from '../history/published-document.ts';
 import { impactPreview, printImpact, SAMPLE_OPTION } from '../impact/impact-preview.ts';
-import { issueLines } from '../issue-output.ts';
+import { refuseInvalidFiles } from '../issue-output.ts';
 import { describeKv, kvTarget, KV_TARGET_OPTIONS, reportingKvErrors } from '../kv-target.ts';
 import { loadFlags } from '../load-flags.ts';
 import { describeChanges, formatChange } from '../publish/describe-changes.ts';
@@ -27,11 +27,7 @@ export default defineCommand({
     const target = kvTarget(values, io.cwd);
     const sample = values.sample === undefined ? undefined : contextsFromFile(values.sample, io.cwd);
     const loaded = loadFlags(flagsPathOrDefault(positionals[0], io.cwd), io.cwd);
-    if (!loaded.ok) {
-      for (const line of issueLines(loaded.issues)) io.err(line);
-      io.err('The flag files are invalid (see above): fix them before comparing.');
-      return 1;
-    }
+    if (!loaded.ok) refuseInvalidFiles(loaded.issues, io, 'fix them before comparing');
     const published = await reportingKvErrors(() => readPublishedDocument(target));
     const changes = describeChanges(published?.document, loaded.document);
     const impact = sample === undefined || published === undefined ? undefined : impactPreview(published.document, loaded.document, sample, Date.now());

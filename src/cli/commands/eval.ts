@@ -5,7 +5,7 @@ import { defineCommand } from '../command.ts';
 import { contextFromArgument, contextsFromFile, nowFromArgument } from '../contexts.ts';
 import { UsageError, UserError } from '../errors.ts';
 import { flagsPathOrDefault } from '../flag-files.ts';
-import { issueLines } from '../issue-output.ts';
+import { refuseInvalidFiles } from '../issue-output.ts';
 import { loadFlags } from '../load-flags.ts';
 
 export default defineCommand({
@@ -35,10 +35,7 @@ export default defineCommand({
       values.contexts === undefined ? [contextFromArgument(values.context ?? '{}')] : contextsFromFile(values.contexts, io.cwd);
 
     const loaded = loadFlags(flagsPathOrDefault(positionals[0], io.cwd), io.cwd);
-    if (!loaded.ok) {
-      for (const line of issueLines(loaded.issues)) io.err(line);
-      throw new UserError('the flag files are invalid (see above); nothing evaluated');
-    }
+    if (!loaded.ok) refuseInvalidFiles(loaded.issues, io, 'nothing evaluated');
     const snapshot = compile(loaded.document);
     const key = values.flag;
     if (key !== undefined && snapshot.flag(key) === undefined) {

@@ -7,7 +7,7 @@ import type { ExitCode } from '../command.ts';
 import { defineCommand } from '../command.ts';
 import { UsageError, UserError } from '../errors.ts';
 import { defaultFlagsPath } from '../flag-files.ts';
-import { issueLines } from '../issue-output.ts';
+import { refuseInvalidFiles } from '../issue-output.ts';
 import { whoIsActing } from '../kill/kill-switches.ts';
 import { loadFlags } from '../load-flags.ts';
 import { overrideProblems, parseOverrideFlags } from '../override/override-flags.ts';
@@ -59,10 +59,7 @@ export default defineCommand({
     const path = positionals[0] ?? defaultFlagsPath(io.cwd);
     if (path !== undefined) {
       const loaded = loadFlags(path, io.cwd);
-      if (!loaded.ok) {
-        for (const line of issueLines(loaded.issues)) io.err(line);
-        throw new UserError('the flag files are invalid (see above); no token signed');
-      }
+      if (!loaded.ok) refuseInvalidFiles(loaded.issues, io, 'no token signed');
       const problems = overrideProblems(flags, loaded.document);
       if (problems.length > 0) {
         for (const problem of problems) io.err(`${path}: ${problem}`);

@@ -2,7 +2,7 @@ import { defineCommand } from '../command.ts';
 import { contextsFromFile } from '../contexts.ts';
 import { UsageError } from '../errors.ts';
 import { flagsPathOrDefault } from '../flag-files.ts';
-import { issueLines } from '../issue-output.ts';
+import { refuseInvalidFiles } from '../issue-output.ts';
 import { loadFlags } from '../load-flags.ts';
 import { keepFromArgument, KEEP_OPTION, pruneAfterPublish, prunedLine } from '../history/retention.ts';
 import { SAMPLE_OPTION } from '../impact/impact-preview.ts';
@@ -39,11 +39,7 @@ export default defineCommand({
     if (values.sample !== undefined && !dryRun) throw new UsageError('--sample previews a change: add --dry-run (or use edgeflag diff --sample)');
     const sample = values.sample === undefined ? undefined : contextsFromFile(values.sample, io.cwd);
     const loaded = loadFlags(flagsPathOrDefault(positionals[0], io.cwd), io.cwd);
-    if (!loaded.ok) {
-      for (const line of issueLines(loaded.issues)) io.err(line);
-      io.err(`Nothing was published (KV is unchanged): fix the problems above and run edgeflag publish again.`);
-      return 1;
-    }
+    if (!loaded.ok) refuseInvalidFiles(loaded.issues, io, 'nothing was published (KV is unchanged); fix them and run edgeflag publish again');
     const lines: string[] = [];
     const output = values.json === true ? { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) } : io;
     const outcome = await publishDocument(
