@@ -1,5 +1,6 @@
 import type { SnapshotEnvelope } from '../../src/store/envelope.ts';
 import { seedSnapshot } from './bench-snapshot.ts';
+import type { DirectWorker } from './direct-workerd.ts';
 import { startDirectWorkerd } from './direct-workerd.ts';
 import { floorWorkerScript } from './floor-worker.ts';
 import type { WorkerBundle } from './worker-bundle.ts';
@@ -23,15 +24,20 @@ export interface OfrepWorkerOptions {
   readonly bulkAnswer: string;
 }
 
+/** edgeflag's Worker as the benchmarks run it: one server key, CORS for any origin, a 5 s pointer TTL, KV to seed. */
+export function edgeflagWorker(name: string, scriptPath: string, serverKey: string): DirectWorker {
+  return {
+    name,
+    scriptPath,
+    kvNamespaces: ['EDGEFLAG_KV'],
+    bindings: { EDGEFLAG_SERVER_KEYS: serverKey, EDGEFLAG_CACHE_TTL_SECONDS: '5', EDGEFLAG_CORS_ORIGINS: '*' },
+  };
+}
+
 /** Starts the three Workers; KV is miniflare's local KV, seeded with one published version before the first request. */
 export async function startOfrepWorkers(options: OfrepWorkerOptions): Promise<OfrepWorkers> {
   const miniflare = await startDirectWorkerd(options.root, [
-    {
-      name: 'edgeflag',
-      scriptPath: options.bundle.entry,
-      kvNamespaces: ['EDGEFLAG_KV'],
-      bindings: { EDGEFLAG_SERVER_KEYS: options.serverKey, EDGEFLAG_CACHE_TTL_SECONDS: '5', EDGEFLAG_CORS_ORIGINS: '*' },
-    },
+    edgeflagWorker('edgeflag', options.bundle.entry, options.serverKey),
     { name: 'body-read', scriptPath: options.bodyReadScript, bindings: { BULK_ANSWER: options.bulkAnswer } },
     { name: 'floor', script: floorWorkerScript() },
   ]);

@@ -85,17 +85,33 @@ function wantsJson(argv: readonly string[]): boolean {
   return false;
 }
 
-/** Why a command failed, as `--json` prints it: `usage` (exit 2), `refused` (exit 1: invalid input or a failed check), `internal` (exit 70). */
-export type FailureKind = 'usage' | 'refused' | 'internal';
+/** How a command failed: the lines stderr shows, and the error `--json` prints on stdout besides. */
+interface Failure {
+  readonly exitCode: number;
+  readonly lines: readonly string[];
+  readonly error: {
+    /** `usage` (exit 2), `refused` (exit 1: invalid input or a failed check), `internal` (exit 70). */
+    readonly kind: 'usage' | 'refused' | 'internal';
+    readonly message: string;
+    /** Problems of flag files that do not validate, as `validate --json` lists them. */
+    readonly issues?: readonly ReturnType<typeof issueJson>[];
+  };
+}
 
-/**
- * The failure as one JSON object on stdout, so a script that asked for JSON always gets JSON there;
- * the line on stderr stays for the person reading the log.
- */
-function reportJson(io: CommandIo, argv: readonly string[], kind: FailureKind, message: string, exitCode: number, error?: unknown): void {
-  if (!wantsJson(argv)) return;
-  const issues = error instanceof InvalidFlagFilesError ? { issues: error.issues.map(issueJson) } : {};
-  io.out(JSON.stringify({ ok: false, exitCode, error: { kind, message, ...issues } }));
+function failureOf(error: unknown, argv: readonly string[]): Failure {
+  if (error instanceof UsageError) {
+    const name = argv[0];
+    const known = name !== undefined && commandNames().includes(name);
+    const lines = [`edgeflag: ${error.message}`, `Run "edgeflag ${known ? `${name} ` : ''}--help" for usage.`];
+    return { exitCode: 2, lines, error: { kind: 'usage', message: error.message } };
+  }
+  if (error instanceof UserError) {
+    const issues = error instanceof InvalidFlagFilesError ? { issues: error.issues.map(issueJson) } : {};
+    return { exitCode: 1, lines: [`edgeflag: ${error.message}`], error: { kind: 'refused', message: error.message, ...issues } };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = ['edgeflag: internal error (a bug in edgeflag; please report it with this trace)', error instanceof Error ? (error.stack ?? message) : message];
+  return { exitCode: EXIT_INTERNAL_ERROR, lines, error: { kind: 'internal', message: `internal error (a bug in edgeflag; the trace is on stderr): ${message}` } };
 }
 
 /**
@@ -108,22 +124,10 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`edgeflag: ${error.message}`);
-      const name = argv[0];
-      const known = name !== undefined && commandNames().includes(name);
-      io.err(`Run "edgeflag ${known ? `${name} ` : ''}--help" for usage.`);
-      reportJson(io, argv, 'usage', error.message, 2);
-      return 2;
-    }
-    if (error instanceof UserError) {
-      io.err(`edgeflag: ${error.message}`);
-      reportJson(io, argv, 'refused', error.message, 1, error);
-      return 1;
-    }
-    io.err('edgeflag: internal error (a bug in edgeflag; please report it with this trace)');
-    io.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    reportJson(io, argv, 'internal', `internal error (a bug in edgeflag; the trace is on stderr): ${error instanceof Error ? error.message : String(error)}`, EXIT_INTERNAL_ERROR);
-    return EXIT_INTERNAL_ERROR;
+    const failure = failureOf(error, argv);
+    for (const line of failure.lines) io.err(line);
+    // A script that asked for JSON gets JSON on stdout; the lines on stderr stay for the person reading the log.
+    if (wantsJson(argv)) io.out(JSON.stringify({ ok: false, exitCode: failure.exitCode, error: failure.error }));
+    return failure.exitCode;
   }
 }

@@ -5,8 +5,8 @@ import { addEdgeAttributes } from '../middleware/edge-attributes.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Audience } from './bulk-etag.ts';
 import { bulkEtag } from './bulk-etag.ts';
-import { HeaderSets } from './header-sets.ts';
 import { readEvaluationContext } from './evaluation-request.ts';
+import { HeaderSets } from './header-sets.ts';
 import { ifNoneMatchMatches } from './if-none-match.ts';
 import { OfrepError, statusOfEvaluationError } from './ofrep-error.ts';
 import { bulkJson, resultJson } from './result-json.ts';
@@ -43,7 +43,7 @@ function forbidden(key?: string): OfrepError {
 export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: () => number; readonly overrides: TesterOverrides }): Hono<AppEnv> {
   const { keys, clock, overrides } = deps;
   const routes = new Hono<AppEnv>();
-  const singleHeaders = new HeaderSets();
+  const singleHeaders = new HeaderSets(JSON_EVALUATION_HEADERS);
 
   routes.post(SINGLE, async (c) => {
     const key = c.req.param('key');
@@ -75,7 +75,7 @@ export function ofrepRoutes(deps: { readonly keys: ServerKeys; readonly clock: (
       });
     }
     c.set('headersWritten', true);
-    return new Response(resultJson(result), { status: 200, headers: singleHeaders.of(JSON_EVALUATION_HEADERS, c.get('responseHeaders')) });
+    return new Response(resultJson(result), { status: 200, headers: singleHeaders.of(c.get('responseHeaders')) });
   });
 
   routes.post(BULK, async (c) => {

@@ -32,7 +32,7 @@ export function addEdgeAttributes(enriched: Record<string, unknown>, request: Re
   for (const name of CF_FIELDS) {
     const value = cf?.[name];
     if ((typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value))) enriched[name] = value;
-    // Only a client that sent the name has one to remove: `delete` is a call into the runtime each time.
+    // Only a name the client sent needs removing; most contexts carry none of these.
     else if (enriched[name] !== undefined) delete enriched[name];
   }
   return enriched;
